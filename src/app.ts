@@ -1,0 +1,123 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Config } from './config.ts';
+import type { Clock } from './platform/clock/index.ts';
+import type { Database } from './platform/db/index.ts';
+import { deploymentRoutes } from './platform/deployment/index.ts';
+import { DomainError } from './platform/errors/index.ts';
+import {
+  anonymousOnly,
+  type Authenticate,
+  createValidatorCompiler,
+  enforceRouteAccess,
+  generateRequestId,
+  installErrorHandling,
+  REQUEST_ID_HEADER,
+  serveWebApp,
+} from './platform/http/index.ts';
+import type { MigrationFile } from './platform/migrations/index.ts';
+import { statusRoutes } from './platform/status/index.ts';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  migrations: MigrationFile[];
+  clock: Clock;
+  version: string;
+  authenticate?: Authenticate;
+  /** Pino options, or false for no log (tests). Defaults to the configured level. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+/** Builds the whole HTTP application without listening, so tests drive it with `inject()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    genReqId: generateRequestId,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+  installErrorHandling(app);
+
+  let isShuttingDown = false;
+  app.addHook('preClose', async () => {
+    isShuttingDown = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    if (isShuttingDown) {
+      reply.header('connection', 'close');
+      throw new DomainError({
+        kind: 'unavailable',
+        code: 'shutting-down',
+        title: 'Server is shutting down',
+        detail: 'This server is shutting down; retry and the request will reach another one.',
+      });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Swagger UI at /api/docs and the web app load only from this origin.
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // A county office may serve over plain HTTP on its own network; upgrading would break it.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Shuzhi (数治) API',
+        version: deps.version,
+        description:
+          'The API of Shuzhi, the platform for digital government governance. Errors are RFC 9457 problem+json.',
+      },
+      tags: [{ name: 'platform', description: 'Health, readiness and the deployment profile' }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  enforceRouteAccess(app, deps.authenticate ?? anonymousOnly);
+
+  const startedAt = deps.clock.now();
+  await app.register(async (api) => {
+    await statusRoutes(api, {
+      database: deps.database,
+      migrations: deps.migrations,
+      clock: deps.clock,
+      version: deps.version,
+      startedAt,
+      isShuttingDown: () => isShuttingDown,
+    });
+    await deploymentRoutes(api, { db: deps.database.db });
+    api.get(
+      '/api/openapi.json',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async () => app.swagger(),
+    );
+  });
+
+  await serveWebApp(app, deps.config.webDir);
+  return app;
+}

@@ -1,0 +1,146 @@
+import path from 'node:path';
+
+/**
+ * The only reader of process.env. Everything the platform can be told by its environment is
+ * parsed here once into a typed, frozen object; an invalid value stops start-up with a message
+ * that names the variable, so an operator never chases a misconfiguration through a stack trace.
+ */
+
+export type RunMode = 'development' | 'test' | 'production';
+
+export type Config = Readonly<{
+  mode: RunMode;
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; absent means the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  webDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Master secret for cookies and keyed hashes. Demo value only outside production. */
+  secretKey: string;
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
+  migrateOnStart: boolean;
+  shutdownTimeoutMs: number;
+}>;
+
+/** Shipped so that `npm start` works out of the box; production refuses it. */
+export const DEMO_SECRET_KEY = 'shuzhi-demo-secret-key-not-for-production-use-000';
+
+const MIN_SECRET_LENGTH = 32;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const mode = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const config: Config = {
+    mode,
+    host: read.text('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 3000, 0, 65535),
+    databaseUrl: read.postgresUrl('DATABASE_URL'),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500),
+    dataDir: path.resolve(cwd, read.text('SHUZHI_DATA_DIR', './data')),
+    webDir: path.resolve(cwd, read.text('SHUZHI_WEB_DIR', './dist/web')),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      mode === 'test' ? 'silent' : 'info',
+    ),
+    secretKey: read.text('SHUZHI_SECRET_KEY', mode === 'production' ? '' : DEMO_SECRET_KEY),
+    rateLimitPerMinute: read.integer('SHUZHI_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: read.boolean('SHUZHI_TRUST_PROXY', false),
+    migrateOnStart: read.boolean('SHUZHI_MIGRATE_ON_START', true),
+    shutdownTimeoutMs: read.integer('SHUZHI_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+  };
+
+  if (mode === 'production') {
+    if (config.secretKey === '') {
+      problems.push('SHUZHI_SECRET_KEY is required in production (at least 32 characters of random data)');
+    } else if (config.secretKey === DEMO_SECRET_KEY) {
+      problems.push('SHUZHI_SECRET_KEY must not be the shipped demo value in production');
+    } else if (config.secretKey.length < MIN_SECRET_LENGTH) {
+      problems.push(`SHUZHI_SECRET_KEY must be at least ${MIN_SECRET_LENGTH} characters in production`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+class EnvReader {
+  readonly #env: Env;
+  readonly #problems: string[];
+
+  constructor(env: Env, problems: string[]) {
+    this.#env = env;
+    this.#problems = problems;
+  }
+
+  #raw(name: string): string | undefined {
+    const value = this.#env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  text(name: string, fallback: string): string {
+    return this.#raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.#raw(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.#problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.#raw(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.#problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.#raw(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.#problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  postgresUrl(name: string): string | undefined {
+    const raw = this.#raw(name);
+    if (raw === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      this.#problems.push(`${name} must be a postgres:// connection URL`);
+      return undefined;
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      this.#problems.push(`${name} must start with postgres:// or postgresql:// (got "${url.protocol}//")`);
+      return undefined;
+    }
+    return raw;
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { DomainError } from '../errors/index.ts';
+
+/**
+ * Deny by default: every API route states who may call it. `public` is a deliberate choice written
+ * next to the route; anything else names a permission that the signed-in actor must hold somewhere
+ * in their grants (services then check the object itself). A route that says nothing does not start.
+ */
+export type RouteAccess = 'public' | { permission: string };
+
+export type Actor = {
+  id: string;
+  hasPermission(permission: string): boolean;
+};
+
+/** Supplied by the identity module; until someone signs in it answers `undefined`. */
+export type Authenticate = (request: FastifyRequest) => Promise<Actor | undefined>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | undefined;
+  }
+}
+
+export const anonymousOnly: Authenticate = async () => undefined;
+
+/** Routes that third-party plugins add (the API docs) and that are public by their nature. */
+const PLUGIN_OWNED_PREFIXES = ['/api/docs', '/api/openapi.json'];
+
+export function enforceRouteAccess(app: FastifyInstance, authenticate: Authenticate): void {
+  app.decorateRequest('actor', undefined);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!route.url.startsWith('/api') || PLUGIN_OWNED_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (access === undefined) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares no access rule: set config.access to 'public' or { permission }`,
+      );
+    }
+    if (access === 'public') return;
+    const existing = route.preHandler ? [route.preHandler].flat() : [];
+    route.preHandler = [
+      async (request: FastifyRequest) => {
+        const actor = await authenticate(request);
+        if (!actor) {
+          throw new DomainError({
+            kind: 'unauthenticated',
+            code: 'sign-in-required',
+            title: 'Sign-in required',
+            detail: 'Sign in to use this.',
+          });
+        }
+        if (!actor.hasPermission(access.permission)) {
+          throw new DomainError({
+            kind: 'forbidden',
+            code: 'permission-denied',
+            title: 'Permission denied',
+            detail: `This needs the permission ${access.permission}, which your account does not have.`,
+          });
+        }
+        request.actor = actor;
+      },
+      ...existing,
+    ];
+  });
+}

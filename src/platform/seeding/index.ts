@@ -1,0 +1,2 @@
+export type { SeedContext, SeedReport, SeedStep } from './seeding.ts';
+export { runSeedSteps } from './seeding.ts';

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { systemClock } from './platform/clock/index.ts';
+import { runSeedSteps, type SeedStep } from './platform/seeding/index.ts';
+import { openRuntime } from './runtime.ts';
+
+export type ServeOptions = {
+  config: Config;
+  seedSteps?: readonly SeedStep[];
+  /** Lets a caller add routes before listening (used by the shutdown test's slow route). */
+  extendApp?: (app: FastifyInstance) => Promise<void> | void;
+};
+
+/**
+ * Starts a server and stops it gracefully on SIGTERM or SIGINT: stop accepting, let in-flight
+ * requests finish (up to the shutdown timeout), close the database, exit 0.
+ */
+export async function serve(options: ServeOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const runtime = await openRuntime(config, config.migrateOnStart ? 'migrate' : 'require-current', (message) =>
+    console.warn(message),
+  );
+  const app = await buildApp({ config, ...runtime, clock: systemClock }).catch(async (error: unknown) => {
+    await runtime.database.close();
+    throw error;
+  });
+  app.addHook('onClose', async () => {
+    await runtime.database.close();
+  });
+
+  if (options.seedSteps && options.seedSteps.length > 0) {
+    const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps);
+    if (report.ran.length > 0) app.log.info({ steps: report.ran }, 'seed data loaded');
+  }
+  await options.extendApp?.(app);
+
+  let isStopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (isStopping) return;
+    isStopping = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting with requests still open');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      await app.close();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
+  await app.listen({ host: config.host, port: config.port });
+  return app;
+}
