@@ -33,6 +33,9 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteSnapshotPath', snapshotPath);
 
   const url = process.env.TEST_DATABASE_URL;
+  if (process.env.CI && !url) {
+    throw new Error('CI must run the suites on PostgreSQL too: TEST_DATABASE_URL is not set (see .ci/run).');
+  }
   if (url) {
     await createTemplateDatabase(url, migrations);
     project.provide('postgresTemplate', TEMPLATE_DATABASE);
