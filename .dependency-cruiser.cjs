@@ -35,7 +35,6 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: ['node_modules', 'dist', 'web/'] },
+    exclude: { path: ['node_modules', 'dist', '^web/', '^test/fixtures/'] },
   },
 };

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSteps } from '../seed/demo/index.ts';
 import { createTestApp, type TestApp } from '../test/support/test-app.ts';
 import { runSeedSteps } from './platform/seeding/index.ts';
-import { demoSteps } from '../seed/demo/index.ts';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
@@ -15,7 +15,10 @@ describe('HTTP foundation', () => {
 
   beforeAll(async () => {
     webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-web-'));
-    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Shuzhi</title><div id="root"></div>');
+    fs.writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><title>Shuzhi</title><div id="root"></div>',
+    );
     fs.mkdirSync(path.join(webDir, 'assets'));
     fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js'), 'console.log(1)');
     t = await createTestApp({
@@ -30,7 +33,10 @@ describe('HTTP foundation', () => {
             schema: {
               body: Type.Object(
                 {
-                  applicant: Type.Object({ name: Type.String({ minLength: 1 }), age: Type.Integer({ minimum: 0 }) }),
+                  applicant: Type.Object({
+                    name: Type.String({ minLength: 1 }),
+                    age: Type.Integer({ minimum: 0 }),
+                  }),
                   copies: Type.Integer({ minimum: 1, maximum: 5 }),
                   email: Type.String({ format: 'email' }),
                 },
@@ -76,7 +82,11 @@ describe('HTTP foundation', () => {
   it('puts a request id on every response, keeping a well-formed incoming one', async () => {
     const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const kept = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'lb-2026-abcdef' } });
+    const kept = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'lb-2026-abcdef' },
+    });
     expect(kept.headers['x-request-id']).toBe('lb-2026-abcdef');
     const replaced = await t.app.inject({
       method: 'GET',
@@ -135,7 +145,9 @@ describe('HTTP foundation', () => {
       expect(error.in).toBe('body');
       expect(error.detail).toEqual(expect.any(String));
     }
-    expect(problem.errors.find((e: { pointer: string }) => e.pointer === '/applicant/age').detail).toContain('integer');
+    expect(problem.errors.find((e: { pointer: string }) => e.pointer === '/applicant/age').detail).toContain(
+      'integer',
+    );
   });
 
   it('accepts a valid body unchanged', async () => {
@@ -158,7 +170,9 @@ describe('HTTP foundation', () => {
     const spec = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(spec.statusCode).toBe(200);
     expect(spec.json().openapi).toBe('3.1.0');
-    expect(Object.keys(spec.json().paths)).toEqual(expect.arrayContaining(['/api/health', '/api/ready', '/api/deployment']));
+    expect(Object.keys(spec.json().paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/ready', '/api/deployment']),
+    );
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');

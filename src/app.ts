@@ -9,8 +9,8 @@ import type { Database } from './platform/db/index.ts';
 import { deploymentRoutes } from './platform/deployment/index.ts';
 import { DomainError } from './platform/errors/index.ts';
 import {
-  anonymousOnly,
   type Authenticate,
+  anonymousOnly,
   createValidatorCompiler,
   enforceRouteAccess,
   generateRequestId,
@@ -111,10 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       isShuttingDown: () => isShuttingDown,
     });
     await deploymentRoutes(api, { db: deps.database.db });
-    api.get(
-      '/api/openapi.json',
-      { config: { access: 'public' }, schema: { hide: true } },
-      async () => app.swagger(),
+    api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+      app.swagger(),
     );
   });
 

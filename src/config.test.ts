@@ -16,11 +16,19 @@ describe('configuration', () => {
   });
 
   it('names the variable whose value is invalid', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number from 0 to 65535 \(got "eighty"\)/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/,
+    );
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must start with postgres:\/\//);
-    expect(() => loadConfig({ SHUZHI_TRUST_PROXY: 'maybe' })).toThrow(/SHUZHI_TRUST_PROXY must be true or false/);
-    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be one of development, test, production/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(
+      /DATABASE_URL must start with postgres:\/\//,
+    );
+    expect(() => loadConfig({ SHUZHI_TRUST_PROXY: 'maybe' })).toThrow(
+      /SHUZHI_TRUST_PROXY must be true or false/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(
+      /NODE_ENV must be one of development, test, production/,
+    );
   });
 
   it('reports every problem at once', () => {
@@ -34,12 +42,19 @@ describe('configuration', () => {
   });
 
   it('refuses to run in production without a real secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SHUZHI_SECRET_KEY is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SHUZHI_SECRET_KEY is required in production/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', SHUZHI_SECRET_KEY: DEMO_SECRET_KEY })).toThrow(
       /must not be the shipped demo value/,
     );
-    expect(() => loadConfig({ NODE_ENV: 'production', SHUZHI_SECRET_KEY: 'short' })).toThrow(/at least 32 characters/);
-    const config = loadConfig({ NODE_ENV: 'production', SHUZHI_SECRET_KEY: 'k'.repeat(16) + 'Zq8#'.repeat(5) });
+    expect(() => loadConfig({ NODE_ENV: 'production', SHUZHI_SECRET_KEY: 'short' })).toThrow(
+      /at least 32 characters/,
+    );
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SHUZHI_SECRET_KEY: 'k'.repeat(16) + 'Zq8#'.repeat(5),
+    });
     expect(config.mode).toBe('production');
   });
 });

@@ -16,13 +16,18 @@ const program = new Command('shuzhi')
 
 program
   .command('serve')
-  .description('Start the HTTP server (web app and API) on HOST:PORT; migrates the database first unless SHUZHI_MIGRATE_ON_START=false')
-  .addOption(new Option('--demo', 'load the demo data on first start (idempotent: a second start adds nothing)'))
+  .description(
+    'Start the HTTP server (web app and API) on HOST:PORT; migrates the database first unless SHUZHI_MIGRATE_ON_START=false',
+  )
+  .addOption(
+    new Option('--demo', 'load the demo data on first start (idempotent: a second start adds nothing)'),
+  )
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig();
     const app = await serve({ config, seedSteps: options.demo ? demoSteps : [] });
     const address = app.server.address();
-    const where = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address);
+    const where =
+      typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address);
     console.warn(
       `Shuzhi is serving at ${where} on ${config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`}`,
     );
@@ -47,7 +52,9 @@ program
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
       const report = await runSeedSteps(runtime.database.db, systemClock, options.demo ? demoSteps : []);
-      console.warn(`Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`);
+      console.warn(
+        `Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`,
+      );
     } finally {
       await runtime.database.close();
     }
@@ -56,7 +63,11 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirectoryLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof MigrationError ||
+    error instanceof DataDirectoryLockedError
+  ) {
     console.error(error.message);
     process.exit(2);
   }

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
-import { type MigrationFile, MigrationError, migrate, readMigrationFiles, verifyMigrations } from './platform/migrations/index.ts';
+import {
+  MigrationError,
+  type MigrationFile,
+  migrate,
+  readMigrationFiles,
+  verifyMigrations,
+} from './platform/migrations/index.ts';
 
 /** What every command (serve, migrate, seed, …) needs: an open database and the schema files. */
 export type Runtime = { database: Database; migrations: MigrationFile[]; version: string };
@@ -30,7 +36,8 @@ export async function openRuntime(
   try {
     if (schema === 'migrate') {
       const result = await migrate(database.db, migrations);
-      if (result.applied.length > 0) log(`Applied ${result.applied.length} migration(s): ${result.applied.join(', ')}`);
+      if (result.applied.length > 0)
+        log(`Applied ${result.applied.length} migration(s): ${result.applied.join(', ')}`);
     } else {
       const status = await verifyMigrations(database.db, migrations);
       if (!status.isCurrent) {

@@ -18,8 +18,10 @@ export type ServeOptions = {
  */
 export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const runtime = await openRuntime(config, config.migrateOnStart ? 'migrate' : 'require-current', (message) =>
-    console.warn(message),
+  const runtime = await openRuntime(
+    config,
+    config.migrateOnStart ? 'migrate' : 'require-current',
+    (message) => console.warn(message),
   );
   const app = await buildApp({ config, ...runtime, clock: systemClock }).catch(async (error: unknown) => {
     await runtime.database.close();

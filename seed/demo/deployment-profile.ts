@@ -11,7 +11,10 @@ export const demoDeploymentProfile: SeedStep = {
       contact: {
         email: 'service@demo-county.gov.cn',
         phone: '12345',
-        address: { 'zh-CN': '示范县政务服务中心，人民路 1 号', en: 'Government Service Centre, 1 Renmin Road, Demo County' },
+        address: {
+          'zh-CN': '示范县政务服务中心，人民路 1 号',
+          en: 'Government Service Centre, 1 Renmin Road, Demo County',
+        },
         officeHours: {
           'zh-CN': '工作日 9:00–12:00，13:30–17:30；热线 12345 全天候',
           en: 'Working days 9:00–12:00 and 13:30–17:30; hotline 12345 around the clock',

@@ -39,12 +39,18 @@ describe.skipIf(!adminUrl)('two servers starting together on one empty PostgreSQ
       expect(exits.map((e) => e.code)).toEqual([0, 0]);
     }
     const database = await openDatabase({ kind: 'postgresql', url, poolSize: 1 });
-    const history = await sql<{ version: number }>`select version from shuzhi_migration order by version`.execute(database.db);
+    const history = await sql<{
+      version: number;
+    }>`select version from shuzhi_migration order by version`.execute(database.db);
     await database.close();
-    expect(history.rows.map((r) => r.version)).toEqual(readMigrationFiles(MIGRATIONS_DIR).map((m) => m.version));
+    expect(history.rows.map((r) => r.version)).toEqual(
+      readMigrationFiles(MIGRATIONS_DIR).map((m) => m.version),
+    );
   });
 });
 
 if (!adminUrl) {
-  console.warn('\n⚠ SKIPPED: the concurrent-migrator test needs PostgreSQL; set TEST_DATABASE_URL (CI does).\n');
+  console.warn(
+    '\n⚠ SKIPPED: the concurrent-migrator test needs PostgreSQL; set TEST_DATABASE_URL (CI does).\n',
+  );
 }

@@ -37,7 +37,9 @@ describe('server process lifecycle on the embedded database', () => {
       const second = spawnNode(['bin/shuzhi.js', 'migrate'], { SHUZHI_DATA_DIR: dataDir });
       const { code } = await second.exited;
       expect(code).toBe(2);
-      expect(second.output()).toContain(`The data directory ${dataDir} is already in use by another Shuzhi process (pid ${process.pid}`);
+      expect(second.output()).toContain(
+        `The data directory ${dataDir} is already in use by another Shuzhi process (pid ${process.pid}`,
+      );
     } finally {
       await holder.close();
     }
@@ -47,7 +49,11 @@ describe('server process lifecycle on the embedded database', () => {
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
-    const server = spawnNode(['test/fixtures/slow-server.ts'], { SHUZHI_DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test' });
+    const server = spawnNode(['test/fixtures/slow-server.ts'], {
+      SHUZHI_DATA_DIR: dataDir,
+      PORT: '0',
+      NODE_ENV: 'test',
+    });
     const [, port] = await server.waitFor(/listening on port (\d+)/);
     const slow = get(Number(port), '/api/test/slow');
     await server.waitFor(/slow request started/);

@@ -6,8 +6,13 @@ import { type MigrationFile, migrate } from '../../src/platform/migrations/index
 export const TEMPLATE_DATABASE = 'shuzhi_test_template';
 
 /** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a pool transaction). */
-export async function withAdminConnection<T>(url: string, work: (db: Kysely<never>) => Promise<T>): Promise<T> {
-  const db = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+export async function withAdminConnection<T>(
+  url: string,
+  work: (db: Kysely<never>) => Promise<T>,
+): Promise<T> {
+  const db = new Kysely<never>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
   try {
     return await work(db);
   } finally {
@@ -24,7 +29,11 @@ export function databaseUrl(url: string, database: string): string {
 export async function createTemplateDatabase(url: string, migrations: MigrationFile[]): Promise<void> {
   await dropTemplateDatabase(url);
   await withAdminConnection(url, (db) => sql.raw(`create database ${TEMPLATE_DATABASE}`).execute(db));
-  const template = await openDatabase({ kind: 'postgresql', url: databaseUrl(url, TEMPLATE_DATABASE), poolSize: 1 });
+  const template = await openDatabase({
+    kind: 'postgresql',
+    url: databaseUrl(url, TEMPLATE_DATABASE),
+    poolSize: 1,
+  });
   try {
     await migrate(template.db, migrations);
   } finally {
@@ -33,10 +42,16 @@ export async function createTemplateDatabase(url: string, migrations: MigrationF
 }
 
 export async function dropTemplateDatabase(url: string): Promise<void> {
-  await withAdminConnection(url, (db) => sql.raw(`drop database if exists ${TEMPLATE_DATABASE} with (force)`).execute(db));
+  await withAdminConnection(url, (db) =>
+    sql.raw(`drop database if exists ${TEMPLATE_DATABASE} with (force)`).execute(db),
+  );
 }
 
-export async function createDatabaseCopy(url: string, name: string, template: string | undefined): Promise<string> {
+export async function createDatabaseCopy(
+  url: string,
+  name: string,
+  template: string | undefined,
+): Promise<string> {
   await withAdminConnection(url, (db) =>
     sql.raw(`create database ${name}${template ? ` template ${template}` : ''}`).execute(db),
   );

@@ -6,7 +6,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Node 24 for child processes, whichever Node runs the tests. */
 export function node24(): string {
   const major = Number(process.versions.node.split('.')[0]);
-  return major >= 24 ? process.execPath : fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
+  return major >= 24
+    ? process.execPath
+    : fileURLToPath(new URL('../../node_modules/node/bin/node', import.meta.url));
 }
 
 export type Spawned = {
@@ -17,9 +19,13 @@ export type Spawned = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-export function spawnNode(args: string[], env: Record<string, string | undefined>): Spawned {
+export function spawnNode(
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { cwd?: string } = {},
+): Spawned {
   const child = spawn(node24(), args, {
-    cwd: PROJECT_ROOT,
+    cwd: options.cwd ?? PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

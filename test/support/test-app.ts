@@ -19,7 +19,11 @@ export type TestApp = {
 
 /** The real application on a fresh database, driven with `app.inject()`. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; authenticate?: Authenticate; beforeReady?: (app: FastifyInstance) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    authenticate?: Authenticate;
+    beforeReady?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const database = await createTestDatabase();

@@ -4,7 +4,9 @@ export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock for tests and simulations that moves only when told to. */
-export function manualClock(start: Date): Clock & { advance(milliseconds: number): void; set(to: Date): void } {
+export function manualClock(
+  start: Date,
+): Clock & { advance(milliseconds: number): void; set(to: Date): void } {
   let current = start.getTime();
   return {
     now: () => new Date(current),

@@ -43,7 +43,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       throw error;
     }
   }
-  const pglite = new PGlite({ ...pgliteOptions(), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const pglite = new PGlite({
+    ...pgliteOptions(),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   return openPGlite(pglite, undefined);
 }
 

@@ -14,7 +14,11 @@ export type Problem = {
 };
 
 /** One bad input: where (`in` the request part, `pointer` a JSON pointer into it) and what is wrong. */
-export type ProblemField = { in: 'body' | 'querystring' | 'params' | 'headers'; pointer: string; detail: string };
+export type ProblemField = {
+  in: 'body' | 'querystring' | 'params' | 'headers';
+  pointer: string;
+  detail: string;
+};
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -140,9 +144,17 @@ function describeIssue(issue: AjvIssue, part: ProblemField['in']): ProblemField 
   }
   const extra = issue.params.additionalProperty;
   if (issue.keyword === 'additionalProperties' && typeof extra === 'string') {
-    return { in: part, pointer: `${issue.instancePath}/${escapePointer(extra)}`, detail: 'is not an allowed property' };
+    return {
+      in: part,
+      pointer: `${issue.instancePath}/${escapePointer(extra)}`,
+      detail: 'is not an allowed property',
+    };
   }
-  return { in: part, pointer: issue.instancePath, detail: issue.message ?? `fails the ${issue.keyword} rule` };
+  return {
+    in: part,
+    pointer: issue.instancePath,
+    detail: issue.message ?? `fails the ${issue.keyword} rule`,
+  };
 }
 
 function escapePointer(token: string): string {

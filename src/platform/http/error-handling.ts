@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFoundProblem, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.ts';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.ts';
 
 /** The one place where errors become HTTP: RFC 9457 problem+json, no stack traces to clients. */
 export function installErrorHandling(app: FastifyInstance): void {

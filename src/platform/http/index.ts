@@ -1,6 +1,6 @@
 export type { Actor, Authenticate, RouteAccess } from './access.ts';
 export { anonymousOnly, enforceRouteAccess } from './access.ts';
 export { installErrorHandling } from './error-handling.ts';
-export { serveWebApp } from './web-app.ts';
 export { generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';
 export { createValidatorCompiler } from './validation.ts';
+export { serveWebApp } from './web-app.ts';

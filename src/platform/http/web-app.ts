@@ -30,13 +30,18 @@ export async function serveWebApp(app: FastifyInstance, webDir: string): Promise
       !request.url.startsWith('/api') &&
       !path.extname(request.url.split('?')[0] ?? '');
     if (wantsPage && isBuilt) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(fs.createReadStream(indexPath));
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(fs.createReadStream(indexPath));
     }
     if (wantsPage) {
       return reply
         .status(503)
         .type('text/plain; charset=utf-8')
-        .send(`The web app has not been built into ${webDir}. Run "npm run build:web", or use "npm start".\n`);
+        .send(
+          `The web app has not been built into ${webDir}. Run "npm run build:web", or use "npm start".\n`,
+        );
     }
     return reply
       .status(404)

@@ -15,7 +15,10 @@ describe('migration runner', () => {
   beforeEach(async () => {
     database = await createTestDatabase({ migrated: false });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-migrations-'));
-    write('0001_first.sql', "create table first_thing (id int primary key);\ncomment on table first_thing is 'x';\n");
+    write(
+      '0001_first.sql',
+      "create table first_thing (id int primary key);\ncomment on table first_thing is 'x';\n",
+    );
     write('0002_second.sql', 'create table second_thing (id int primary key references first_thing(id));');
   });
 
@@ -60,8 +63,13 @@ describe('migration runner', () => {
 
   it('keeps CRLF and LF checkouts of one file equal', async () => {
     await migrate(database.db, readMigrationFiles(dir));
-    write('0002_second.sql', 'create table second_thing (id int primary key references first_thing(id));'.replace(/\n/g, '\r\n'));
-    await expect(verifyMigrations(database.db, readMigrationFiles(dir))).resolves.toMatchObject({ isCurrent: true });
+    write(
+      '0002_second.sql',
+      'create table second_thing (id int primary key references first_thing(id));'.replace(/\n/g, '\r\n'),
+    );
+    await expect(verifyMigrations(database.db, readMigrationFiles(dir))).resolves.toMatchObject({
+      isCurrent: true,
+    });
   });
 
   it('refuses a database migrated by a newer release', async () => {
@@ -73,8 +81,12 @@ describe('migration runner', () => {
 
   it('rolls back a failing migration whole and keeps the ones before it', async () => {
     write('0003_broken.sql', 'create table third_thing (id int);\ninsert into no_such_table values (1);');
-    await expect(migrate(database.db, readMigrationFiles(dir))).rejects.toThrow(/Migration 0003_broken\.sql failed/);
-    const tables = await sql<{ name: string | null }>`select to_regclass('third_thing')::text as name`.execute(database.db);
+    await expect(migrate(database.db, readMigrationFiles(dir))).rejects.toThrow(
+      /Migration 0003_broken\.sql failed/,
+    );
+    const tables = await sql<{
+      name: string | null;
+    }>`select to_regclass('third_thing')::text as name`.execute(database.db);
     expect(tables.rows[0]?.name).toBeNull();
     expect(await verifyMigrations(database.db, readMigrationFiles(dir))).toEqual({
       applied: 2,

@@ -140,7 +140,9 @@ async function ensureHistoryTable(db: Kysely<Tables>): Promise<void> {
   await sql`comment on column shuzhi_migration.version is 'The number at the start of the migration file name.'`.execute(
     db,
   );
-  await sql`comment on column shuzhi_migration.name is 'The migration file name, e.g. 0001_platform.sql.'`.execute(db);
+  await sql`comment on column shuzhi_migration.name is 'The migration file name, e.g. 0001_platform.sql.'`.execute(
+    db,
+  );
   await sql`comment on column shuzhi_migration.checksum is 'SHA-256 (hex) of the file text with LF line endings; a changed file stops start-up.'`.execute(
     db,
   );

@@ -21,7 +21,9 @@ describe('seed steps', () => {
     expect(first.ran).toEqual(demoSteps.map((s) => s.name));
     const second = await runSeedSteps(database.db, clock, demoSteps);
     expect(second).toEqual({ ran: [], skipped: demoSteps.map((s) => s.name) });
-    const count = await sql<{ n: number }>`select count(*)::int as n from deployment_profile`.execute(database.db);
+    const count = await sql<{ n: number }>`select count(*)::int as n from deployment_profile`.execute(
+      database.db,
+    );
     expect(count.rows[0]?.n).toBe(1);
   });
 
@@ -35,11 +37,13 @@ describe('seed steps', () => {
       },
     };
     await expect(runSeedSteps(database.db, clock, [failing])).rejects.toThrow('half way');
-    const phone = await sql<{ contact_phone: string }>`select contact_phone from deployment_profile`.execute(database.db);
-    expect(phone.rows[0]?.contact_phone).toBe('12345');
-    const recorded = await sql<{ n: number }>`select count(*)::int as n from seed_step where name = 'test.failing-step'`.execute(
+    const phone = await sql<{ contact_phone: string }>`select contact_phone from deployment_profile`.execute(
       database.db,
     );
+    expect(phone.rows[0]?.contact_phone).toBe('12345');
+    const recorded = await sql<{
+      n: number;
+    }>`select count(*)::int as n from seed_step where name = 'test.failing-step'`.execute(database.db);
     expect(recorded.rows[0]?.n).toBe(0);
   });
 });

@@ -1,3 +1,3 @@
-export { statusRoutes, type StatusRouteDeps } from './routes.ts';
+export { type StatusRouteDeps, statusRoutes } from './routes.ts';
 export { Health, Readiness } from './schemas.ts';
 export { checkHealth } from './service.ts';

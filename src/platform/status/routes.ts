@@ -34,8 +34,10 @@ export async function statusRoutes(app: FastifyInstance, deps: StatusRouteDeps):
     async (_request, reply) => {
       if (deps.isShuttingDown()) return reply.status(503).send({ isReady: false, reason: 'shutting down' });
       const health = await checkHealth(deps);
-      if (!health.database.reachable) return reply.status(503).send({ isReady: false, reason: 'database unreachable' });
-      if (!health.migrations.isCurrent) return reply.status(503).send({ isReady: false, reason: 'migrations pending' });
+      if (!health.database.reachable)
+        return reply.status(503).send({ isReady: false, reason: 'database unreachable' });
+      if (!health.migrations.isCurrent)
+        return reply.status(503).send({ isReady: false, reason: 'migrations pending' });
       return { isReady: true };
     },
   );

@@ -27,7 +27,11 @@ export async function checkHealth(deps: StatusDeps): Promise<Health> {
     version: deps.version,
     uptimeSeconds: Math.max(0, Math.round((checkedAt.getTime() - deps.startedAt.getTime()) / 1000)),
     checkedAt: checkedAt.toISOString(),
-    database: { kind: deps.database.kind, reachable, latencyMs: latencyMs === null ? null : round(latencyMs) },
+    database: {
+      kind: deps.database.kind,
+      reachable,
+      latencyMs: latencyMs === null ? null : round(latencyMs),
+    },
     migrations,
   };
 }
