@@ -33,8 +33,16 @@ export type ConsistencyVector = {
   readonly wantErr: boolean;
 };
 
-export type ReferenceInclusionProof = { readonly leafIndex: number; readonly treeSize: number; readonly proof: Uint8Array[] };
-export type ReferenceConsistencyProof = { readonly size1: number; readonly size2: number; readonly proof: Uint8Array[] };
+export type ReferenceInclusionProof = {
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly proof: Uint8Array[];
+};
+export type ReferenceConsistencyProof = {
+  readonly size1: number;
+  readonly size2: number;
+  readonly proof: Uint8Array[];
+};
 
 export type ReferenceTree = {
   readonly leaves: Uint8Array[];
@@ -43,8 +51,14 @@ export type ReferenceTree = {
   readonly nodeHashesByLevel: Uint8Array[][];
   /** rootsBySize[size] for sizes 0…8. */
   readonly rootsBySize: Uint8Array[];
-  readonly published: { readonly inclusion: ReferenceInclusionProof[]; readonly consistency: ReferenceConsistencyProof[] };
-  readonly derived: { readonly inclusion: ReferenceInclusionProof[]; readonly consistency: ReferenceConsistencyProof[] };
+  readonly published: {
+    readonly inclusion: ReferenceInclusionProof[];
+    readonly consistency: ReferenceConsistencyProof[];
+  };
+  readonly derived: {
+    readonly inclusion: ReferenceInclusionProof[];
+    readonly consistency: ReferenceConsistencyProof[];
+  };
 };
 
 /** The vectors of signed-note-vectors.json, by id; the test names every id it checks. */
@@ -62,7 +76,11 @@ export type SignedNoteVectors = {
     readonly text: string;
     readonly signatureLine: string;
   };
-  readonly 'c2sp-signed-note-example': { readonly verifierKey: string; readonly text: string; readonly signedNote: string };
+  readonly 'c2sp-signed-note-example': {
+    readonly verifierKey: string;
+    readonly text: string;
+    readonly signedNote: string;
+  };
   readonly 'c2sp-checkpoint-example': {
     readonly signedNote: string;
     readonly expected: {
@@ -122,14 +140,21 @@ export function loadReferenceTree(): ReferenceTree {
   const levels = Object.keys(published.nodeHashesByLevel).map(Number);
   const sizes = Object.keys(published.rootsBySize).map(Number);
   const inclusion = (proofs: HexProof[]) => proofs.map((p) => ({ ...p, proof: p.proof.map(fromHex) }));
-  const consistency = (proofs: HexConsistency[]) => proofs.map((p) => ({ ...p, proof: p.proof.map(fromHex) }));
+  const consistency = (proofs: HexConsistency[]) =>
+    proofs.map((p) => ({ ...p, proof: p.proof.map(fromHex) }));
   return {
     leaves: json.leaves.map(fromHex),
     leafHashes: published.leafHashes.map(fromHex),
     nodeHashesByLevel: levels.map((level) => published.nodeHashesByLevel[level]!.map(fromHex)),
     rootsBySize: sizes.map((size) => fromHex(published.rootsBySize[size]!)),
-    published: { inclusion: inclusion(published.inclusionProofs), consistency: consistency(published.consistencyProofs) },
-    derived: { inclusion: inclusion(derived.inclusionProofs), consistency: consistency(derived.consistencyProofs) },
+    published: {
+      inclusion: inclusion(published.inclusionProofs),
+      consistency: consistency(published.consistencyProofs),
+    },
+    derived: {
+      inclusion: inclusion(derived.inclusionProofs),
+      consistency: consistency(derived.consistencyProofs),
+    },
   };
 }
 
@@ -177,7 +202,8 @@ function vectorFiles(folder: string): { file: string; json: Record<string, unkno
 function parseWithExactIntegers(text: string): Record<string, unknown> {
   return JSON.parse(text, (_key: string, value: unknown, context?: { source?: string }) => {
     if (typeof value !== 'number') return value;
-    if (context?.source === undefined) throw new Error('JSON.parse source text access needs Node 21 or newer');
+    if (context?.source === undefined)
+      throw new Error('JSON.parse source text access needs Node 21 or newer');
     return /^-?\d+$/.test(context.source) ? BigInt(context.source) : value;
   });
 }

@@ -6,8 +6,8 @@ import {
   loadReferenceTree,
   loadSignedNoteVectors,
 } from './conformance-vectors.ts';
-import * as merkle from './merkle.ts';
 import type { TreeNode } from './merkle.ts';
+import * as merkle from './merkle.ts';
 import {
   formatCheckpoint,
   formatSignerKey,
@@ -94,14 +94,18 @@ describe('8-leaf reference tree', () => {
 
   it('reproduces every published root by appending, by MTH and from stored nodes', () => {
     expect(rootAfterEachAppend).toEqual(rootsBySize);
-    expect(rootsBySize.map((_, size) => merkle.merkleTreeHash(leafHashes.slice(0, size)))).toEqual(rootsBySize);
+    expect(rootsBySize.map((_, size) => merkle.merkleTreeHash(leafHashes.slice(0, size)))).toEqual(
+      rootsBySize,
+    );
     expect(rootsBySize.map((_, size) => merkle.rootAtSize(size, getNode))).toEqual(rootsBySize);
     expect(merkle.emptyTreeRoot()).toEqual(rootsBySize[0]);
   });
 
   it('stores exactly the 15 published complete-subtree hashes', () => {
     const expected = new Map(
-      nodeHashesByLevel.flatMap((hashes, level) => hashes.map((hash, index) => [`${level}/${index}`, hash] as const)),
+      nodeHashesByLevel.flatMap((hashes, level) =>
+        hashes.map((hash, index) => [`${level}/${index}`, hash] as const),
+      ),
     );
     expect(stored).toEqual(expected);
   });
@@ -114,7 +118,9 @@ describe('8-leaf reference tree', () => {
     const { leafIndex, treeSize, proof } = expected;
     expect(merkle.inclusionProof(leafIndex, treeSize, getNode)).toEqual(proof);
     const root = rootsBySize[treeSize]!;
-    expect(verify.verifyInclusion(BigInt(leafIndex), BigInt(treeSize), leafHashes[leafIndex]!, proof, root)).toBe(true);
+    expect(
+      verify.verifyInclusion(BigInt(leafIndex), BigInt(treeSize), leafHashes[leafIndex]!, proof, root),
+    ).toBe(true);
   });
 
   const consistencyProofs = [
@@ -168,11 +174,15 @@ describe('signed-note and checkpoint vectors', () => {
     expect(openedWithFirst.verified.map((signature) => signature.name)).toEqual(['PeterNeumann']);
     expect(openedWithFirst.unverified.map((signature) => signature.name)).toEqual(['EnochRoot']);
 
-    const openedWithBoth = openNote(note, [parseVerifierKey(first.verifierKey), parseVerifierKey(second.verifierKey)]);
+    const openedWithBoth = openNote(note, [
+      parseVerifierKey(first.verifierKey),
+      parseVerifierKey(second.verifierKey),
+    ]);
     expect(openedWithBoth.verified.map((signature) => signature.name)).toEqual(['PeterNeumann', 'EnochRoot']);
     expect(openedWithBoth.unverified).toEqual([]);
 
-    const openOnlyUnknown = () => openNote(`${second.text}\n${second.signatureLine}\n`, [parseVerifierKey(first.verifierKey)]);
+    const openOnlyUnknown = () =>
+      openNote(`${second.text}\n${second.signatureLine}\n`, [parseVerifierKey(first.verifierKey)]);
     expect(openOnlyUnknown).toThrow(expect.objectContaining({ code: 'unverified-note' }));
   });
 
@@ -190,7 +200,9 @@ describe('signed-note and checkpoint vectors', () => {
     const checkpoint = parseCheckpoint(text);
     expect(checkpoint.origin).toBe(vector.expected.origin);
     expect(checkpoint.size).toBe(BigInt(vector.expected.treeSize));
-    expect(checkpoint.rootHash).toEqual(new Uint8Array(Buffer.from(vector.expected.rootHashBase64, 'base64')));
+    expect(checkpoint.rootHash).toEqual(
+      new Uint8Array(Buffer.from(vector.expected.rootHashBase64, 'base64')),
+    );
     expect(checkpoint.extensions).toEqual(vector.expected.extensionLines);
     expect(() => openNote(vector.signedNote, [])).toThrow(NoteError);
   });
@@ -200,7 +212,11 @@ describe('signed-note and checkpoint vectors', () => {
     const rootHash = verify.hashLeaf(new TextEncoder().encode('hello world'));
     expect(rootHash).toEqual(fromHex(vector.rootHashHex));
     expect(merkle.hashLeaf(new TextEncoder().encode('hello world'))).toEqual(rootHash);
-    const body = formatCheckpoint({ origin: vector.input.origin, size: BigInt(vector.input.treeSize), rootHash });
+    const body = formatCheckpoint({
+      origin: vector.input.origin,
+      size: BigInt(vector.input.treeSize),
+      rootHash,
+    });
     expect(body).toBe(vector.expectedBody);
     expect(parseCheckpoint(body)).toEqual({
       origin: vector.input.origin,

@@ -203,7 +203,7 @@ function consistencyProofRanges(size1: number, size2: number): LeafRange[] {
       isOldRootKnown = false;
     }
   }
-  if (!isOldRootKnown) hashes.push({ start, end });
+
   return hashes.reverse();
 }
 
@@ -252,7 +252,9 @@ function sizeOfFrontier(frontier: readonly TreeNode[]): number {
     const width = 2 ** node.level;
     const isInOrder = Number.isSafeInteger(node.level) && node.level >= 0 && node.level < previousLevel;
     if (!isInOrder || node.index * width !== size) {
-      throw new RangeError(`frontier node (${node.level}, ${node.index}) does not follow a tree of ${size} leaves`);
+      throw new RangeError(
+        `frontier node (${node.level}, ${node.index}) does not follow a tree of ${size} leaves`,
+      );
     }
     assertHashLength(node.hash, `frontier node (${node.level}, ${node.index})`);
     previousLevel = node.level;

@@ -186,7 +186,10 @@ export function parseSignerKey(signerKey: string): NoteSigner {
 /** Splits a signed note into text and signature lines, checking syntax only. */
 export function parseNote(note: string): SignedNote {
   if (!note.isWellFormed() || hasControlCharacter(note, { allowNewline: true })) {
-    throw new NoteError('malformed-note', 'a note must be valid UTF-8 without control characters other than newline');
+    throw new NoteError(
+      'malformed-note',
+      'a note must be valid UTF-8 without control characters other than newline',
+    );
   }
   // Signature lines never contain a blank line, so the last one separates them from the text, and
   // the text itself may contain blank lines.
@@ -292,10 +295,14 @@ export function formatCheckpoint(checkpoint: {
   const { origin, size, rootHash, extensions = [] } = checkpoint;
   for (const line of [origin, ...extensions]) {
     if (line.length === 0 || !line.isWellFormed() || hasControlCharacter(line)) {
-      throw new NoteError('malformed-checkpoint', 'origin and extension lines must be non-empty single lines');
+      throw new NoteError(
+        'malformed-checkpoint',
+        'origin and extension lines must be non-empty single lines',
+      );
     }
   }
-  if (size < 0n || size > MAX_TREE_SIZE) throw new NoteError('malformed-checkpoint', 'tree size is not a uint64');
+  if (size < 0n || size > MAX_TREE_SIZE)
+    throw new NoteError('malformed-checkpoint', 'tree size is not a uint64');
   if (rootHash.length !== HASH_SIZE) {
     throw new NoteError('malformed-checkpoint', `the root hash has ${HASH_SIZE} bytes`);
   }
@@ -313,7 +320,10 @@ export function parseCheckpoint(text: string): Checkpoint {
   }
   if (origin.length === 0) throw new NoteError('malformed-checkpoint', 'the origin line is empty');
   if (!TREE_SIZE_PATTERN.test(size) || BigInt(size) > MAX_TREE_SIZE) {
-    throw new NoteError('malformed-checkpoint', 'the size line is not a decimal uint64 without leading zeros');
+    throw new NoteError(
+      'malformed-checkpoint',
+      'the size line is not a decimal uint64 without leading zeros',
+    );
   }
   const root = decodeBase64(rootHash);
   if (root === undefined || root.length !== HASH_SIZE) {
@@ -366,7 +376,12 @@ function parseSignatureLine(line: string): NoteSignature {
   return { name, keyId: readUint32(payload), signature: payload.slice(KEY_ID_SIZE) };
 }
 
-function formatKey(name: string, keyId: number, signatureType: SignatureType, keyMaterial: Uint8Array): string {
+function formatKey(
+  name: string,
+  keyId: number,
+  signatureType: SignatureType,
+  keyMaterial: Uint8Array,
+): string {
   const encoded = new Uint8Array(1 + keyMaterial.length);
   encoded[0] = signatureType;
   encoded.set(keyMaterial, 1);
@@ -383,7 +398,8 @@ function parseKey(key: string): {
   const [name = '', keyIdHex = '', ...encodedParts] = key.split('+');
   const encoded = encodedParts.join('+');
   if (!isValidKeyName(name)) throw new NoteError('malformed-key', `invalid key name ${JSON.stringify(name)}`);
-  if (!KEY_ID_PATTERN.test(keyIdHex)) throw new NoteError('malformed-key', 'a key ID is 8 hexadecimal digits');
+  if (!KEY_ID_PATTERN.test(keyIdHex))
+    throw new NoteError('malformed-key', 'a key ID is 8 hexadecimal digits');
   const decoded = decodeBase64(encoded);
   const signatureType = decoded?.[0];
   if (decoded === undefined || (signatureType !== ED25519 && signatureType !== COSIGNATURE_V1)) {
@@ -401,7 +417,10 @@ function verifierKeyOf(name: string, keyId: number): string {
 
 function assertValidText(text: string): void {
   if (!text.endsWith('\n') || !text.isWellFormed() || hasControlCharacter(text, { allowNewline: true })) {
-    throw new NoteError('malformed-note', 'note text must end in a newline and contain no other control characters');
+    throw new NoteError(
+      'malformed-note',
+      'note text must end in a newline and contain no other control characters',
+    );
   }
 }
 

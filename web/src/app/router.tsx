@@ -1,0 +1,47 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
+import { AreaLayout } from './AreaLayout.tsx';
+import { HomePage } from './HomePage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { PageLoading } from './PageLoading.tsx';
+import { RouteErrorPage } from './RouteErrorPage.tsx';
+import { Shell } from './Shell.tsx';
+import { type AreaId, areaPaths, populatedAreas, sectionsIn } from './sections.ts';
+
+function areaRoute(area: AreaId): RouteObject {
+  const sections = sectionsIn(area);
+  const [firstSection] = sections;
+  return {
+    path: areaPaths[area],
+    element: <AreaLayout area={area} />,
+    children: [
+      // The area's address leads to its first section rather than to a page of links to one.
+      { index: true, element: firstSection && <Navigate to={firstSection.slug} replace /> },
+      ...sections.map(
+        (section): RouteObject => ({
+          path: section.slug,
+          lazy: async () => ({ Component: await section.loadPage() }),
+        }),
+      ),
+    ],
+  };
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [
+      {
+        // Inside the shell, so that an error or a page still loading keeps the header, navigation and footer.
+        errorElement: <RouteErrorPage />,
+        HydrateFallback: PageLoading,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'accessibility', element: <AccessibilityStatementPage /> },
+          ...populatedAreas.map(areaRoute),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
