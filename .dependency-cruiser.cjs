@@ -13,7 +13,8 @@ module.exports = {
     },
     {
       name: 'outside-only-through-index',
-      comment: 'Code outside src/modules (app, main, seed, bench, tests) imports a module through its index.ts.',
+      comment:
+        'Code outside src/modules (app, main, seed, bench, tests) imports a module through its index.ts.',
       severity: 'error',
       from: { pathNot: '^src/modules/' },
       to: { path: '^src/modules/[^/]+/(?!index\\.ts$)' },

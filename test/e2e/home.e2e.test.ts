@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSteps } from '../../seed/demo/index.ts';
@@ -12,10 +12,14 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   expect(serious).toEqual([]);
 }
 
@@ -26,7 +30,9 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a visitor opens the platf
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
-      throw new Error(`The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`);
+      throw new Error(
+        `The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`,
+      );
     }
     t = await createTestApp({ env: { SHUZHI_WEB_DIR: WEB_DIR } });
     await runSeedSteps(t.database.db, t.clock, demoSteps);
@@ -63,7 +69,11 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a visitor opens the platf
   });
 
   it('works on a phone: the menu opens from its button and the page stays accessible', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN', isMobile: true });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 780 },
+      locale: 'zh-CN',
+      isMobile: true,
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
     await expect.poll(() => page.getByTestId('platform-status-state').textContent()).toBe('运行正常');
@@ -82,8 +92,13 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a visitor opens the platf
     const page = await context.newPage();
     await page.goto(`${baseUrl}/no/such/page`);
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/找不到|not found/i);
-    await page.getByRole('link', { name: /首页|home/i }).first().click();
-    await expect.poll(() => page.getByTestId('platform-status-state').textContent()).toMatch(/运行正常|Operational/);
+    await page
+      .getByRole('link', { name: /首页|home/i })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByTestId('platform-status-state').textContent())
+      .toMatch(/运行正常|Operational/);
     await context.close();
   });
 });
