@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
+import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { deploymentRoutes } from './platform/deployment/index.ts';
@@ -93,7 +94,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description:
           'The API of Shuzhi, the platform for digital government governance. Errors are RFC 9457 problem+json.',
       },
-      tags: [{ name: 'platform', description: 'Health, readiness and the deployment profile' }],
+      tags: [
+        { name: 'platform', description: 'Health, readiness and the deployment profile' },
+        { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
+      ],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
@@ -111,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       isShuttingDown: () => isShuttingDown,
     });
     await deploymentRoutes(api, { db: deps.database.db });
+    await ledgerRoutes(api, { db: deps.database.db, keys: resolveLedgerKeys(deps.config), clock: deps.clock });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

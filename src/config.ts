@@ -24,12 +24,21 @@ export type Config = Readonly<{
   trustProxy: boolean;
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** Names this deployment's audit log in its checkpoints, e.g. `ledger.demo-county.gov.cn/audit`. */
+  ledgerOrigin: string;
+  /** Signed-note signer key (`PRIVATE+KEY+name+id+base64`); absent outside production = derived from the secret. */
+  ledgerSignerKey: string | undefined;
+  /** Verifier keys of the witnesses (e.g. the province's deployment) whose cosignatures are accepted. */
+  ledgerWitnessKeys: readonly string[];
+  ledgerIntegrationIntervalMs: number;
 }>;
 
 /** Shipped so that `npm start` works out of the box; production refuses it. */
 export const DEMO_SECRET_KEY = 'shuzhi-demo-secret-key-not-for-production-use-000';
 
 const MIN_SECRET_LENGTH = 32;
+
+export const DEMO_LEDGER_ORIGIN = 'shuzhi.demo.invalid/ledger';
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -65,6 +74,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: read.boolean('SHUZHI_TRUST_PROXY', false),
     migrateOnStart: read.boolean('SHUZHI_MIGRATE_ON_START', true),
     shutdownTimeoutMs: read.integer('SHUZHI_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    ledgerOrigin: read.text('SHUZHI_LEDGER_ORIGIN', mode === 'production' ? '' : DEMO_LEDGER_ORIGIN),
+    ledgerSignerKey: read.optionalText('SHUZHI_LEDGER_SIGNER_KEY'),
+    ledgerWitnessKeys: read.list('SHUZHI_LEDGER_WITNESS_KEYS'),
+    ledgerIntegrationIntervalMs: read.integer('SHUZHI_LEDGER_INTEGRATION_INTERVAL_MS', 250, 10, 60_000),
   };
 
   if (mode === 'production') {
@@ -74,6 +87,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       problems.push('SHUZHI_SECRET_KEY must not be the shipped demo value in production');
     } else if (config.secretKey.length < MIN_SECRET_LENGTH) {
       problems.push(`SHUZHI_SECRET_KEY must be at least ${MIN_SECRET_LENGTH} characters in production`);
+    }
+  }
+
+  if (/[\s+]/.test(config.ledgerOrigin)) {
+    problems.push('SHUZHI_LEDGER_ORIGIN must contain no spaces or "+" (it is a signed-note key name)');
+  }
+  if (mode === 'production') {
+    if (config.ledgerOrigin === '') {
+      problems.push('SHUZHI_LEDGER_ORIGIN is required in production (e.g. ledger.your-county.gov.cn/audit)');
+    }
+    if (config.ledgerSignerKey === undefined) {
+      problems.push('SHUZHI_LEDGER_SIGNER_KEY is required in production (create one with "shuzhi ledger keygen")');
     }
   }
 
@@ -97,6 +122,20 @@ class EnvReader {
 
   text(name: string, fallback: string): string {
     return this.#raw(name) ?? fallback;
+  }
+
+  optionalText(name: string): string | undefined {
+    return this.#raw(name);
+  }
+
+  /** Values separated by commas or newlines. */
+  list(name: string): string[] {
+    const raw = this.#raw(name);
+    if (raw === undefined) return [];
+    return raw
+      .split(/[,\n]/)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {

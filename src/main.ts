@@ -1,6 +1,17 @@
 import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import {
+  formatSignerKey,
+  formatVerifierKey,
+  generateSigner,
+  ownVerifier,
+  parseVerifierKey,
+  resolveLedgerKeys,
+  verifyLedger,
+  witnessRemoteLog,
+  witnessVerifierKey,
+} from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
 import { DataDirectoryLockedError } from './platform/db/index.ts';
 import { MigrationError } from './platform/migrations/index.ts';
@@ -55,6 +66,78 @@ program
       console.warn(
         `Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`,
       );
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+const ledger = program.command('ledger').description('The tamper-evident audit ledger');
+
+ledger
+  .command('verify')
+  .description(
+    'Re-derive the Merkle tree from the stored leaves and check every leaf hash, subtree, checkpoint signature and ' +
+      'the consistency of consecutive checkpoints; exit 3 and name the first differing leaf if anything was changed',
+  )
+  .option('--key <verifierKey...>', 'also accept checkpoints signed by these (earlier) verifier keys')
+  .action(async (options: { key?: string[] }) => {
+    const config = loadConfig();
+    const keys = resolveLedgerKeys(config);
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    try {
+      const verifiers = [ownVerifier(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
+      const report = await verifyLedger(runtime.database.db, { origin: keys.origin, verifiers });
+      if (report.isValid) {
+        console.warn(`Ledger verified: ${report.leaves} leaves, ${report.checkpoints} checkpoints, all consistent.`);
+        return;
+      }
+      const first = report.firstProblem!;
+      console.error(
+        `LEDGER TAMPERED: first difference at leaf index ${first.leafIndex} ` +
+          `(leaves ${first.leafRange[0]}…${first.leafRange[1] - 1}): ${first.kind}: ${first.detail}`,
+      );
+      for (const problem of report.problems.slice(1, 20)) {
+        console.error(`  also at leaf ${problem.leafIndex}: ${problem.kind}: ${problem.detail}`);
+      }
+      process.exitCode = 3;
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+ledger
+  .command('keygen')
+  .description('Create a checkpoint signing key for SHUZHI_LEDGER_SIGNER_KEY (keep it secret) and print its verifier key')
+  .requiredOption('--origin <origin>', 'the log origin, e.g. ledger.your-county.gov.cn/audit')
+  .action((options: { origin: string }) => {
+    const signer = generateSigner(options.origin);
+    console.log(`SHUZHI_LEDGER_ORIGIN=${options.origin}`);
+    console.log(`SHUZHI_LEDGER_SIGNER_KEY=${formatSignerKey(signer)}`);
+    console.log(`# verifier key (publish it): ${formatVerifierKey(signer)}`);
+  });
+
+ledger
+  .command('witness-key')
+  .description("Print this deployment's witness verifier key, for the logs it witnesses to put in SHUZHI_LEDGER_WITNESS_KEYS")
+  .action(() => {
+    console.log(witnessVerifierKey(resolveLedgerKeys(loadConfig())));
+  });
+
+ledger
+  .command('witness')
+  .description(
+    "Witness another deployment's log: fetch its latest checkpoint, check it extends the last one cosigned here, " +
+      'cosign it and hand the cosignature back',
+  )
+  .argument('<url>', 'base URL of the other Shuzhi deployment, e.g. https://county.example.gov.cn')
+  .requiredOption('--log-key <verifierKey>', "the other log's checkpoint verifier key")
+  .action(async (url: string, options: { logKey: string }) => {
+    const config = loadConfig();
+    const keys = resolveLedgerKeys(config);
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    try {
+      const result = await witnessRemoteLog(runtime.database.db, keys, url, options.logKey);
+      console.warn(`Cosigned ${result.origin} at size ${result.treeSize}; accepted by the log: ${result.accepted}`);
     } finally {
       await runtime.database.close();
     }

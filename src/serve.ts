@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
 import { runSeedSteps, type SeedStep } from './platform/seeding/index.ts';
 import { openRuntime } from './runtime.ts';
@@ -27,7 +28,13 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
     await runtime.database.close();
     throw error;
   });
+  const ledgerKeys = resolveLedgerKeys(config);
+  const integrator = startIntegrator(runtime.database.db, ledgerKeys, systemClock, {
+    intervalMs: config.ledgerIntegrationIntervalMs,
+    onError: (error) => app.log.error({ err: error }, 'ledger integration failed; pending events stay pending'),
+  });
   app.addHook('onClose', async () => {
+    await integrator.stop();
     await runtime.database.close();
   });
 

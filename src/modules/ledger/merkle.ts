@@ -203,7 +203,7 @@ function consistencyProofRanges(size1: number, size2: number): LeafRange[] {
       isOldRootKnown = false;
     }
   }
-
+  if (!isOldRootKnown) hashes.push({ start, end });
   return hashes.reverse();
 }
 

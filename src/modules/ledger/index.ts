@@ -1,0 +1,26 @@
+/**
+ * The audit ledger: every module records its state changes here (see docs/ledger.md).
+ * Other modules use `auditedWrite` / `recordAuditEvent`; the portable verifier is for clients.
+ */
+export type { ActorKind, AuditEvent, DecodedAuditEvent } from './audit-event.ts';
+export { AuditEventError, hashPayload } from './audit-event.ts';
+export type { IntegrationResult, LogIdentity, RunningIntegrator } from './integrator.ts';
+export { integrateBatch, startIntegrator } from './integrator.ts';
+export type { LedgerKeys } from './keys.ts';
+export { ownVerifier, resolveLedgerKeys } from './keys.ts';
+export { formatSignerKey, formatVerifierKey, generateSigner, parseVerifierKey } from './note.ts';
+export { type LedgerRouteDeps, ledgerRoutes } from './routes.ts';
+export {
+  acceptCosignature,
+  auditedWrite,
+  getConsistencyProof,
+  getLatestCheckpoint,
+  listRecordEvents,
+  recordAuditEvent,
+  witnessCheckpoint,
+  witnessVerifierKey,
+} from './service.ts';
+export type { LedgerProblem, LedgerVerificationReport } from './verify-log.ts';
+export { verifyLedger } from './verify-log.ts';
+export { verifyConsistency, verifyInclusion } from './verify.ts';
+export { witnessRemoteLog } from './witness-client.ts';

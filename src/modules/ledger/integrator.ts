@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Tables } from '../../platform/db/index.ts';
+import { appendLeaves, frontierNodeIds, hashLeaf, type TreeNode } from './merkle.ts';
+import { formatCheckpoint, type NoteSigner, signNote } from './note.ts';
+import {
+  deletePending,
+  findLatestCheckpoint,
+  findNodes,
+  insertCheckpoint,
+  insertLeaves,
+  insertNodes,
+  nodeKey,
+  takePendingBatch,
+  tryLockIntegrator,
+} from './store.ts';
+
+export type LogIdentity = { origin: string; signer: NoteSigner };
+
+export type IntegrationResult =
+  | { outcome: 'integrated'; treeSize: bigint; added: number }
+  | { outcome: 'nothing-pending' }
+  | { outcome: 'busy' };
+
+export const DEFAULT_BATCH_LIMIT = 4000;
+
+export type IntegrateOptions = {
+  batchLimit?: number;
+  /** Runs inside the batch transaction just before it commits; the crash test stops the process here. */
+  beforeCommit?: () => Promise<void>;
+};
+
+/**
+ * One integration batch, in one transaction: take pending events in arrival order, give them the
+ * next leaf indices, store the leaves and every subtree they complete, sign a checkpoint for the new
+ * size, and delete the pending rows. A crash anywhere rolls the whole batch back: pending events stay
+ * pending and the tree stays at its last checkpoint. Another server already integrating → 'busy'.
+ */
+export async function integrateBatch(
+  db: Kysely<Tables>,
+  log: LogIdentity,
+  clock: Clock,
+  options: IntegrateOptions = {},
+): Promise<IntegrationResult> {
+  return db.transaction().execute(async (tx) => {
+    if (!(await tryLockIntegrator(tx))) return { outcome: 'busy' };
+    const pending = await takePendingBatch(tx, options.batchLimit ?? DEFAULT_BATCH_LIMIT);
+    if (pending.length === 0) return { outcome: 'nothing-pending' };
+
+    const latest = await findLatestCheckpoint(tx);
+    const size = Number(latest?.tree_size ?? 0n);
+    const frontier = await loadFrontier(tx, size);
+    const leafHashes = pending.map((event) => hashLeaf(event.entry));
+    const appended = appendLeaves(frontier, leafHashes);
+    const now = clock.now();
+
+    await insertLeaves(
+      tx,
+      pending.map((event, offset) => ({
+        leaf_index: BigInt(size + offset),
+        entry: event.entry,
+        leaf_hash: leafHashes[offset]!,
+        record_type: event.record_type,
+        record_id: event.record_id,
+        recorded_at: event.recorded_at,
+        integrated_at: now,
+      })),
+    );
+    await insertNodes(tx, appended.completedNodes);
+    const treeSize = BigInt(appended.size);
+    const note = signNote(formatCheckpoint({ origin: log.origin, size: treeSize, rootHash: appended.root }), [log.signer]);
+    await insertCheckpoint(tx, { tree_size: treeSize, root_hash: appended.root, note, created_at: now });
+    await deletePending(
+      tx,
+      pending.map((event) => event.id),
+    );
+    await options.beforeCommit?.();
+    return { outcome: 'integrated', treeSize, added: pending.length };
+  });
+}
+
+async function loadFrontier(db: Kysely<Tables>, size: number): Promise<TreeNode[]> {
+  const ids = frontierNodeIds(size);
+  const nodes = await findNodes(db, ids);
+  return ids.map((id) => {
+    const hash = nodes.get(nodeKey(id.level, id.index));
+    if (!hash) {
+      throw new Error(`Ledger node (${id.level}, ${id.index}) of the tree at size ${size} is missing: run "shuzhi ledger verify"`);
+    }
+    return { ...id, hash };
+  });
+}
+
+export type RunningIntegrator = { stop(): Promise<void>; integrateNow(): Promise<void> };
+
+/**
+ * Integrates in the background every `intervalMs` (so an event waits at most about that long), and
+ * straight again while full batches keep coming. Every server runs one; the advisory lock lets only
+ * one of them work at a time.
+ */
+export function startIntegrator(
+  db: Kysely<Tables>,
+  log: LogIdentity,
+  clock: Clock,
+  options: { intervalMs: number; onError: (error: unknown) => void; batchLimit?: number },
+): RunningIntegrator {
+  let isStopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const batchLimit = options.batchLimit ?? DEFAULT_BATCH_LIMIT;
+
+  const drain = async () => {
+    for (;;) {
+      const result = await integrateBatch(db, log, clock, { batchLimit });
+      if (result.outcome !== 'integrated' || result.added < batchLimit) return;
+    }
+  };
+  const tick = () => {
+    running = drain()
+      .catch(options.onError)
+      .finally(() => {
+        if (!isStopped) timer = setTimeout(tick, options.intervalMs);
+      });
+  };
+  timer = setTimeout(tick, options.intervalMs);
+
+  return {
+    async integrateNow() {
+      await running;
+      await drain();
+    },
+    async stop() {
+      isStopped = true;
+      clearTimeout(timer);
+      await running;
+      // What was recorded before shutdown is integrated before the database closes.
+      await drain().catch(options.onError);
+    },
+  };
+}

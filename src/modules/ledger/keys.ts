@@ -1,0 +1,57 @@
+import { hkdfSync } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import {
+  COSIGNATURE_V1,
+  ED25519,
+  type NoteSigner,
+  type NoteVerifier,
+  parseSignerKey,
+  parseVerifierKey,
+  signerFromSecretKey,
+  verifierOf,
+} from './note.ts';
+
+export type LedgerKeys = {
+  origin: string;
+  /** Signs this log's checkpoints. */
+  signer: NoteSigner;
+  /** Cosigns other deployments' checkpoints when this deployment witnesses them. */
+  witnessSigner: NoteSigner;
+  /** Whose cosignatures on our checkpoints we accept and serve. */
+  witnesses: NoteVerifier[];
+};
+
+/**
+ * The log's keys from the configuration. Outside production, with no key configured, they are
+ * derived from the secret key, so a demo works at once and several servers of one deployment agree;
+ * production requires a key of its own (config.ts refuses to start without one).
+ */
+export function resolveLedgerKeys(config: Config): LedgerKeys {
+  const signer = config.ledgerSignerKey
+    ? parseSignerKey(config.ledgerSignerKey)
+    : signerFromSecretKey(config.ledgerOrigin, deriveSeed(config.secretKey, 'checkpoint', config.ledgerOrigin), ED25519);
+  if (signer.signatureType !== ED25519) {
+    throw new Error('SHUZHI_LEDGER_SIGNER_KEY must be an Ed25519 (type 0x01) signed-note key');
+  }
+  const witnessSigner = signerFromSecretKey(
+    `${config.ledgerOrigin}/witness`,
+    deriveSeed(config.secretKey, 'witness', config.ledgerOrigin),
+    COSIGNATURE_V1,
+  );
+  const witnesses = config.ledgerWitnessKeys.map((key, position) => {
+    try {
+      return parseVerifierKey(key);
+    } catch (error) {
+      throw new Error(`SHUZHI_LEDGER_WITNESS_KEYS entry ${position + 1} is not a verifier key: ${(error as Error).message}`);
+    }
+  });
+  return { origin: config.ledgerOrigin, signer, witnessSigner, witnesses };
+}
+
+export function ownVerifier(keys: LedgerKeys): NoteVerifier {
+  return verifierOf(keys.signer);
+}
+
+function deriveSeed(secret: string, purpose: string, origin: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, `shuzhi.ledger.${purpose}`, origin, 32));
+}

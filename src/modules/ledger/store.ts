@@ -1,0 +1,261 @@
+import { type Kysely, sql } from 'kysely';
+import type { Tables } from '../../platform/db/index.ts';
+import type { NodeId, TreeNode } from './merkle.ts';
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    ledger_pending: {
+      id: import('kysely').Generated<bigint>;
+      entry: Uint8Array;
+      record_type: string;
+      record_id: string;
+      recorded_at: Date;
+    };
+    ledger_leaf: LeafRow;
+    ledger_node: { level: number; node_index: bigint; hash: Uint8Array };
+    ledger_checkpoint: CheckpointRow;
+    ledger_cosignature: CosignatureRow;
+    ledger_witnessed_log: WitnessedLogRow;
+  }
+}
+
+export type LeafRow = {
+  leaf_index: bigint;
+  entry: Uint8Array;
+  leaf_hash: Uint8Array;
+  record_type: string;
+  record_id: string;
+  recorded_at: Date;
+  integrated_at: Date;
+};
+export type CheckpointRow = { tree_size: bigint; root_hash: Uint8Array; note: string; created_at: Date };
+export type CosignatureRow = {
+  tree_size: bigint;
+  witness_name: string;
+  witness_key_id: bigint;
+  cosigned_at: Date;
+  signature_line: string;
+  received_at: Date;
+};
+export type WitnessedLogRow = {
+  origin: string;
+  verifier_key: string;
+  tree_size: bigint;
+  root_hash: Uint8Array;
+  updated_at: Date;
+};
+
+type Db = Kysely<Tables>;
+
+/** node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array, Buffer included. */
+const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+export type PendingEvent = { id: bigint; entry: Uint8Array; record_type: string; record_id: string; recorded_at: Date };
+
+export async function insertPending(
+  db: Db,
+  row: { entry: Uint8Array; recordType: string; recordId: string; recordedAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('ledger_pending')
+    .values({ entry: bytes(row.entry), record_type: row.recordType, record_id: row.recordId, recorded_at: row.recordedAt })
+    .execute();
+}
+
+export async function takePendingBatch(db: Db, limit: number): Promise<PendingEvent[]> {
+  return db
+    .selectFrom('ledger_pending')
+    .select(['id', 'entry', 'record_type', 'record_id', 'recorded_at'])
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const row = await db.selectFrom('ledger_pending').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function deletePending(db: Db, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('ledger_pending').where('id', 'in', ids).execute();
+}
+
+const INSERT_CHUNK = 1000;
+
+export async function insertLeaves(db: Db, rows: LeafRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
+      ...row,
+      entry: bytes(row.entry),
+      leaf_hash: bytes(row.leaf_hash),
+    }));
+    await db.insertInto('ledger_leaf').values(chunk).execute();
+  }
+}
+
+export async function insertNodes(db: Db, nodes: readonly TreeNode[]): Promise<void> {
+  for (let start = 0; start < nodes.length; start += INSERT_CHUNK) {
+    const chunk = nodes.slice(start, start + INSERT_CHUNK).map((node) => ({
+      level: node.level,
+      node_index: BigInt(node.index),
+      hash: bytes(node.hash),
+    }));
+    await db.insertInto('ledger_node').values(chunk).execute();
+  }
+}
+
+export function nodeKey(level: number, index: number): string {
+  return `${level}:${index}`;
+}
+
+/** Fetches the listed nodes in one round trip; a proof needs O(log n) of them. */
+export async function findNodes(db: Db, ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
+  const found = new Map<string, Uint8Array>();
+  if (ids.length === 0) return found;
+  const levels = ids.map((id) => id.level);
+  const indices = ids.map((id) => String(id.index));
+  const result = await sql<{ level: number; node_index: bigint; hash: Uint8Array }>`
+    select n.level, n.node_index, n.hash
+    from unnest(${levels}::smallint[], ${indices}::bigint[]) as wanted(level, node_index)
+    join ledger_node n on n.level = wanted.level and n.node_index = wanted.node_index
+  `.execute(db);
+  for (const row of result.rows) found.set(nodeKey(row.level, Number(row.node_index)), new Uint8Array(row.hash));
+  return found;
+}
+
+export async function listNodesAtLevel(db: Db, level: number, fromIndex: bigint, limit: number) {
+  return db
+    .selectFrom('ledger_node')
+    .select(['node_index', 'hash'])
+    .where('level', '=', level)
+    .where('node_index', '>=', fromIndex)
+    .orderBy('node_index')
+    .limit(limit)
+    .execute();
+}
+
+export async function countNodes(db: Db): Promise<number> {
+  const row = await db.selectFrom('ledger_node').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertCheckpoint(db: Db, row: CheckpointRow): Promise<void> {
+  await db
+    .insertInto('ledger_checkpoint')
+    .values({ ...row, root_hash: bytes(row.root_hash) })
+    .execute();
+}
+
+const CHECKPOINT_COLUMNS = ['tree_size', 'root_hash', 'note', 'created_at'] as const;
+
+export async function findLatestCheckpoint(db: Db): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('ledger_checkpoint').select(CHECKPOINT_COLUMNS).orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findCheckpoint(db: Db, treeSize: bigint): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('ledger_checkpoint').select(CHECKPOINT_COLUMNS).where('tree_size', '=', treeSize).executeTakeFirst();
+}
+
+export async function listCheckpoints(db: Db, afterSize: bigint, limit: number): Promise<CheckpointRow[]> {
+  return db
+    .selectFrom('ledger_checkpoint')
+    .select(CHECKPOINT_COLUMNS)
+    .where('tree_size', '>', afterSize)
+    .orderBy('tree_size')
+    .limit(limit)
+    .execute();
+}
+
+const LEAF_COLUMNS = ['leaf_index', 'entry', 'leaf_hash', 'record_type', 'record_id', 'recorded_at', 'integrated_at'] as const;
+
+export async function findLeaf(db: Db, index: bigint): Promise<LeafRow | undefined> {
+  return db.selectFrom('ledger_leaf').select(LEAF_COLUMNS).where('leaf_index', '=', index).executeTakeFirst();
+}
+
+export async function listLeaves(db: Db, fromIndex: bigint, limit: number): Promise<LeafRow[]> {
+  return db
+    .selectFrom('ledger_leaf')
+    .select(LEAF_COLUMNS)
+    .where('leaf_index', '>=', fromIndex)
+    .orderBy('leaf_index')
+    .limit(limit)
+    .execute();
+}
+
+export async function listLeavesForRecord(db: Db, recordType: string, recordId: string, limit: number) {
+  return db
+    .selectFrom('ledger_leaf')
+    .select(LEAF_COLUMNS)
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .orderBy('leaf_index')
+    .limit(limit)
+    .execute();
+}
+
+export async function listPendingForRecord(db: Db, recordType: string, recordId: string, limit: number) {
+  return db
+    .selectFrom('ledger_pending')
+    .select(['entry', 'recorded_at'])
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function upsertCosignature(db: Db, row: CosignatureRow): Promise<void> {
+  await db
+    .insertInto('ledger_cosignature')
+    .values(row)
+    .onConflict((conflict) =>
+      conflict.columns(['tree_size', 'witness_name', 'witness_key_id']).doUpdateSet({
+        cosigned_at: row.cosigned_at,
+        signature_line: row.signature_line,
+        received_at: row.received_at,
+      }),
+    )
+    .execute();
+}
+
+export async function listCosignatures(db: Db, treeSize: bigint): Promise<CosignatureRow[]> {
+  return db
+    .selectFrom('ledger_cosignature')
+    .select(['tree_size', 'witness_name', 'witness_key_id', 'cosigned_at', 'signature_line', 'received_at'])
+    .where('tree_size', '=', treeSize)
+    .orderBy('witness_name')
+    .execute();
+}
+
+export async function findWitnessedLog(db: Db, origin: string): Promise<WitnessedLogRow | undefined> {
+  return db
+    .selectFrom('ledger_witnessed_log')
+    .select(['origin', 'verifier_key', 'tree_size', 'root_hash', 'updated_at'])
+    .where('origin', '=', origin)
+    .executeTakeFirst();
+}
+
+export async function upsertWitnessedLog(db: Db, row: WitnessedLogRow): Promise<void> {
+  const values = { ...row, root_hash: bytes(row.root_hash) };
+  await db
+    .insertInto('ledger_witnessed_log')
+    .values(values)
+    .onConflict((conflict) =>
+      conflict.column('origin').doUpdateSet({
+        verifier_key: values.verifier_key,
+        tree_size: values.tree_size,
+        root_hash: values.root_hash,
+        updated_at: values.updated_at,
+      }),
+    )
+    .execute();
+}
+
+/** Exactly one integrator at a time across all servers: a transaction-scoped advisory lock. */
+const INTEGRATOR_LOCK_KEY = 7_420_150_002n;
+
+export async function tryLockIntegrator(db: Db): Promise<boolean> {
+  const result = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${INTEGRATOR_LOCK_KEY}) as locked`.execute(db);
+  return result.rows[0]?.locked === true;
+}
