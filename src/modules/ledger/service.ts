@@ -94,8 +94,10 @@ async function currentSize(db: Db): Promise<bigint> {
 }
 
 export async function getLeafSummary(db: Db, index: bigint) {
-  const leaf = await findLeaf(db, index);
-  if (!leaf) throw ledgerErrors.leafNotFound(index, await currentSize(db));
+  // Checked before the lookup: an index past the log may also be past what an int8 column holds.
+  const size = await currentSize(db);
+  const leaf = index < size ? await findLeaf(db, index) : undefined;
+  if (!leaf) throw ledgerErrors.leafNotFound(index, size);
   return { index: leaf.leaf_index.toString(), leafHash: toBase64(leaf.leaf_hash), integratedAt: leaf.integrated_at.toISOString() };
 }
 
