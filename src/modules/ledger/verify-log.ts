@@ -135,7 +135,8 @@ export async function verifyLedger(
   }
 
   const latest = previousCheckpoint?.size ?? 0;
-  if (derivedSize > latest) {
+  const remaining = checkpoints.slice(checkpointCursor);
+  if (derivedSize > latest && remaining.length === 0) {
     report({
       kind: 'unexpected-leaf',
       leafIndex: latest,
@@ -143,7 +144,6 @@ export async function verifyLedger(
       detail: `leaves ${latest}…${derivedSize - 1} are not covered by any signed checkpoint: they were inserted outside the integrator`,
     });
   }
-  const remaining = checkpoints.slice(checkpointCursor);
   if (remaining.length > 0) {
     report({
       kind: 'checkpoint-beyond-leaves',
@@ -155,9 +155,37 @@ export async function verifyLedger(
   return finish(problems, derivedSize, checkpointCount);
 }
 
+const KIND_ORDER: readonly LedgerProblem['kind'][] = [
+  'missing-leaf',
+  'unexpected-leaf',
+  'leaf-hash-mismatch',
+  'node-mismatch',
+  'node-missing',
+  'checkpoint-beyond-leaves',
+  'checkpoint-root-mismatch',
+  'checkpoint-inconsistent',
+  'checkpoint-signature',
+];
+
+/**
+ * One changed leaf also changes every subtree and checkpoint above it. Those are consequences, so
+ * the first problem is chosen among the most precise ones: a problem whose leaf range strictly
+ * contains another problem's range is not where the log first differs.
+ */
 function finish(problems: LedgerProblem[], leaves: number, checkpoints: number): LedgerVerificationReport {
-  const sorted = [...problems].sort((a, b) => a.leafIndex - b.leafIndex);
-  return { isValid: problems.length === 0, leaves, checkpoints, firstProblem: sorted[0], problems: sorted };
+  const width = (p: LedgerProblem) => p.leafRange[1] - p.leafRange[0];
+  const contains = (outer: LedgerProblem, inner: LedgerProblem) =>
+    outer.leafRange[0] <= inner.leafRange[0] && inner.leafRange[1] <= outer.leafRange[1] && width(outer) > width(inner);
+  const precise = problems.filter((outer) => !problems.some((inner) => contains(outer, inner)));
+  const byPosition = (a: LedgerProblem, b: LedgerProblem) =>
+    a.leafIndex - b.leafIndex || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
+  return {
+    isValid: problems.length === 0,
+    leaves,
+    checkpoints,
+    firstProblem: [...precise].sort(byPosition)[0],
+    problems: [...problems].sort(byPosition),
+  };
 }
 
 async function compareNodes(
