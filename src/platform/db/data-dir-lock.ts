@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -27,10 +28,14 @@ export type DataDirectoryLock = { release(): Promise<void> };
 
 export async function lockDataDirectory(dataDir: string): Promise<DataDirectoryLock> {
   fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'shuzhi.lock');
+  // A holder on this machine that no longer exists (killed, crashed) cannot be using the data, so
+  // its lock is cleared at once instead of waiting for it to go stale.
+  if (fs.existsSync(lockPath) && isHolderGone(dataDir)) fs.rmSync(lockPath, { recursive: true, force: true });
   let releaseLock: () => Promise<void>;
   try {
     releaseLock = await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, 'shuzhi.lock'),
+      lockfilePath: lockPath,
       stale: STALE_AFTER_MS,
       realpath: false,
       onCompromised: (error) => {
@@ -48,7 +53,12 @@ export async function lockDataDirectory(dataDir: string): Promise<DataDirectoryL
   const holderPath = path.join(dataDir, HOLDER_FILE);
   fs.writeFileSync(
     holderPath,
-    JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), argv: process.argv.slice(1) }),
+    JSON.stringify({
+      pid: process.pid,
+      hostname: os.hostname(),
+      startedAt: new Date().toISOString(),
+      argv: process.argv.slice(1),
+    }),
   );
   return {
     async release() {
@@ -58,14 +68,28 @@ export async function lockDataDirectory(dataDir: string): Promise<DataDirectoryL
   };
 }
 
-function describeHolder(dataDir: string): string | undefined {
+type Holder = { pid?: number; hostname?: string; startedAt?: string };
+
+function readHolder(dataDir: string): Holder | undefined {
   try {
-    const holder = JSON.parse(fs.readFileSync(path.join(dataDir, HOLDER_FILE), 'utf8')) as {
-      pid?: number;
-      startedAt?: string;
-    };
-    return `pid ${holder.pid}, started ${holder.startedAt}`;
+    return JSON.parse(fs.readFileSync(path.join(dataDir, HOLDER_FILE), 'utf8')) as Holder;
   } catch {
     return undefined;
+  }
+}
+
+function describeHolder(dataDir: string): string | undefined {
+  const holder = readHolder(dataDir);
+  return holder ? `pid ${holder.pid}, started ${holder.startedAt}` : undefined;
+}
+
+function isHolderGone(dataDir: string): boolean {
+  const holder = readHolder(dataDir);
+  if (!holder?.pid || holder.hostname !== os.hostname() || holder.pid === process.pid) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
