@@ -40,7 +40,7 @@ export function rootFromInclusionProof(
   proof: readonly Uint8Array[],
 ): Uint8Array | undefined {
   if (!isUint64(leafIndex) || !isUint64(treeSize) || leafIndex >= treeSize) return undefined;
-  if (!proof.every((hash) => hash.length === HASH_SIZE)) return undefined;
+  if (leafHash.length !== HASH_SIZE || !proof.every((hash) => hash.length === HASH_SIZE)) return undefined;
 
   // fn walks the leaf's position up the tree and sn the last leaf's; when they meet, the leaf is on
   // the right edge and the levels where the right edge has no sibling are skipped.
@@ -92,7 +92,7 @@ export function verifyConsistency(
   root1: Uint8Array,
   root2: Uint8Array,
 ): boolean {
-  if (!isUint64(size1) || !isUint64(size2) || size2 < size1) return false;
+  if (!isUint64(size1) || !isUint64(size2) || size1 === 0n || size2 < size1) return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
   if (proof.length === 0 || root1.length !== HASH_SIZE || root2.length !== HASH_SIZE) return false;
   if (!proof.every((hash) => hash.length === HASH_SIZE)) return false;
