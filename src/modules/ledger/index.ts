@@ -3,7 +3,7 @@
  * Other modules use `auditedWrite` / `recordAuditEvent`; the portable verifier is for clients.
  */
 export type { ActorKind, AuditEvent, DecodedAuditEvent } from './audit-event.ts';
-export { AuditEventError, hashPayload } from './audit-event.ts';
+export { AuditEventError, decodeAuditEvent, encodeAuditEvent, hashPayload } from './audit-event.ts';
 export type { IntegrationResult, LogIdentity, RunningIntegrator } from './integrator.ts';
 export { integrateBatch, startIntegrator } from './integrator.ts';
 export type { LedgerKeys } from './keys.ts';
@@ -17,6 +17,7 @@ export {
   getLatestCheckpoint,
   listRecordEvents,
   recordAuditEvent,
+  recordAuditEvents,
   witnessCheckpoint,
   witnessVerifierKey,
 } from './service.ts';

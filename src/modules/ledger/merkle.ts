@@ -79,8 +79,7 @@ export function largestPowerOfTwoBelow(n: number): number {
 
 /**
  * MTH of a list of leaf hashes, straight from the RFC 9162 §2.1.1 definition. It reads every leaf,
- * so the ledger uses it as the reference to check the stored-node model against, not to serve
- * requests.
+ * so it is the reference the stored-node model is checked against, not a way to serve requests.
  */
 export function merkleTreeHash(leafHashes: readonly Uint8Array[]): Uint8Array {
   if (leafHashes.length === 0) return emptyTreeRoot();

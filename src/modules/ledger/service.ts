@@ -48,8 +48,20 @@ type Db = Kysely<Tables>;
  * runs (within about a second); if the business transaction rolls back, so does the event.
  */
 export async function recordAuditEvent(tx: Db, event: AuditEvent): Promise<void> {
-  const entry = encodeAuditEvent(event);
-  await insertPending(tx, { entry, recordType: event.record.type, recordId: event.record.id, recordedAt: event.at });
+  await recordAuditEvents(tx, [event]);
+}
+
+/** Several events of one business transaction (a batch approval, an import) in one statement. */
+export async function recordAuditEvents(tx: Db, events: readonly AuditEvent[]): Promise<void> {
+  await insertPending(
+    tx,
+    events.map((event) => ({
+      entry: encodeAuditEvent(event),
+      recordType: event.record.type,
+      recordId: event.record.id,
+      recordedAt: event.at,
+    })),
+  );
 }
 
 /**

@@ -52,14 +52,19 @@ const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset,
 
 export type PendingEvent = { id: bigint; entry: Uint8Array; record_type: string; record_id: string; recorded_at: Date };
 
-export async function insertPending(
-  db: Db,
-  row: { entry: Uint8Array; recordType: string; recordId: string; recordedAt: Date },
-): Promise<void> {
-  await db
-    .insertInto('ledger_pending')
-    .values({ entry: bytes(row.entry), record_type: row.recordType, record_id: row.recordId, recorded_at: row.recordedAt })
-    .execute();
+export type PendingInsert = { entry: Uint8Array; recordType: string; recordId: string; recordedAt: Date };
+
+export async function insertPending(db: Db, rows: readonly PendingInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into ledger_pending (entry, record_type, record_id, recorded_at)
+    select * from unnest(
+      ${rows.map((row) => bytes(row.entry))}::bytea[],
+      ${rows.map((row) => row.recordType)}::text[],
+      ${rows.map((row) => row.recordId)}::text[],
+      ${rows.map((row) => row.recordedAt.toISOString())}::timestamptz[]
+    )
+  `.execute(db);
 }
 
 export async function takePendingBatch(db: Db, limit: number): Promise<PendingEvent[]> {
@@ -78,31 +83,39 @@ export async function countPending(db: Db): Promise<number> {
 
 export async function deletePending(db: Db, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('ledger_pending').where('id', 'in', ids).execute();
+  await sql`delete from ledger_pending where id = any(${ids.map(String)}::bigint[])`.execute(db);
 }
 
-const INSERT_CHUNK = 1000;
-
+/**
+ * Bulk inserts pass one array per column (unnest), so a batch of thousands of rows is one statement
+ * with a handful of parameters instead of thousands.
+ */
 export async function insertLeaves(db: Db, rows: LeafRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
-      ...row,
-      entry: bytes(row.entry),
-      leaf_hash: bytes(row.leaf_hash),
-    }));
-    await db.insertInto('ledger_leaf').values(chunk).execute();
-  }
+  if (rows.length === 0) return;
+  await sql`
+    insert into ledger_leaf (leaf_index, entry, leaf_hash, record_type, record_id, recorded_at, integrated_at)
+    select * from unnest(
+      ${rows.map((row) => String(row.leaf_index))}::bigint[],
+      ${rows.map((row) => bytes(row.entry))}::bytea[],
+      ${rows.map((row) => bytes(row.leaf_hash))}::bytea[],
+      ${rows.map((row) => row.record_type)}::text[],
+      ${rows.map((row) => row.record_id)}::text[],
+      ${rows.map((row) => row.recorded_at.toISOString())}::timestamptz[],
+      ${rows.map((row) => row.integrated_at.toISOString())}::timestamptz[]
+    )
+  `.execute(db);
 }
 
 export async function insertNodes(db: Db, nodes: readonly TreeNode[]): Promise<void> {
-  for (let start = 0; start < nodes.length; start += INSERT_CHUNK) {
-    const chunk = nodes.slice(start, start + INSERT_CHUNK).map((node) => ({
-      level: node.level,
-      node_index: BigInt(node.index),
-      hash: bytes(node.hash),
-    }));
-    await db.insertInto('ledger_node').values(chunk).execute();
-  }
+  if (nodes.length === 0) return;
+  await sql`
+    insert into ledger_node (level, node_index, hash)
+    select * from unnest(
+      ${nodes.map((node) => node.level)}::smallint[],
+      ${nodes.map((node) => String(node.index))}::bigint[],
+      ${nodes.map((node) => bytes(node.hash))}::bytea[]
+    )
+  `.execute(db);
 }
 
 export function nodeKey(level: number, index: number): string {
