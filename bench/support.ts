@@ -9,7 +9,9 @@ import { createDatabaseCopy, dropDatabase } from '../test/support/postgres-admin
 export async function freshBenchDatabase(poolSize: number) {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    console.error('Set BENCH_DATABASE_URL=postgres://user@host:port/postgres (".ci/postgres.sh start" prints one).');
+    console.error(
+      'Set BENCH_DATABASE_URL=postgres://user@host:port/postgres (".ci/postgres.sh start" prints one).',
+    );
     process.exit(2);
   }
   const name = `shuzhi_bench_${randomBytes(4).toString('hex')}`;
@@ -29,6 +31,12 @@ export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
-export function ratioLine(name: string, figure: number, unit: string, limit: number, limitName: string): string {
+export function ratioLine(
+  name: string,
+  figure: number,
+  unit: string,
+  limit: number,
+  limitName: string,
+): string {
   return `${name}: ${figure.toFixed(figure < 10 ? 3 : 0)} ${unit} — ${(figure / limit).toFixed(3)} × ${limitName} (${limit.toFixed(limit < 10 ? 3 : 0)} ${unit})`;
 }

@@ -115,7 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       isShuttingDown: () => isShuttingDown,
     });
     await deploymentRoutes(api, { db: deps.database.db });
-    await ledgerRoutes(api, { db: deps.database.db, keys: resolveLedgerKeys(deps.config), clock: deps.clock });
+    await ledgerRoutes(api, {
+      db: deps.database.db,
+      keys: resolveLedgerKeys(deps.config),
+      clock: deps.clock,
+    });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

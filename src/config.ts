@@ -98,7 +98,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       problems.push('SHUZHI_LEDGER_ORIGIN is required in production (e.g. ledger.your-county.gov.cn/audit)');
     }
     if (config.ledgerSignerKey === undefined) {
-      problems.push('SHUZHI_LEDGER_SIGNER_KEY is required in production (create one with "shuzhi ledger keygen")');
+      problems.push(
+        'SHUZHI_LEDGER_SIGNER_KEY is required in production (create one with "shuzhi ledger keygen")',
+      );
     }
   }
 

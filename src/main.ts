@@ -88,7 +88,9 @@ ledger
       const verifiers = [ownVerifier(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
       const report = await verifyLedger(runtime.database.db, { origin: keys.origin, verifiers });
       if (report.isValid) {
-        console.warn(`Ledger verified: ${report.leaves} leaves, ${report.checkpoints} checkpoints, all consistent.`);
+        console.warn(
+          `Ledger verified: ${report.leaves} leaves, ${report.checkpoints} checkpoints, all consistent.`,
+        );
         return;
       }
       const first = report.firstProblem!;
@@ -107,7 +109,9 @@ ledger
 
 ledger
   .command('keygen')
-  .description('Create a checkpoint signing key for SHUZHI_LEDGER_SIGNER_KEY (keep it secret) and print its verifier key')
+  .description(
+    'Create a checkpoint signing key for SHUZHI_LEDGER_SIGNER_KEY (keep it secret) and print its verifier key',
+  )
   .requiredOption('--origin <origin>', 'the log origin, e.g. ledger.your-county.gov.cn/audit')
   .action((options: { origin: string }) => {
     const signer = generateSigner(options.origin);
@@ -118,7 +122,9 @@ ledger
 
 ledger
   .command('witness-key')
-  .description("Print this deployment's witness verifier key, for the logs it witnesses to put in SHUZHI_LEDGER_WITNESS_KEYS")
+  .description(
+    "Print this deployment's witness verifier key, for the logs it witnesses to put in SHUZHI_LEDGER_WITNESS_KEYS",
+  )
   .action(() => {
     console.log(witnessVerifierKey(resolveLedgerKeys(loadConfig())));
   });
@@ -137,7 +143,9 @@ ledger
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
       const result = await witnessRemoteLog(runtime.database.db, keys, url, options.logKey);
-      console.warn(`Cosigned ${result.origin} at size ${result.treeSize}; accepted by the log: ${result.accepted}`);
+      console.warn(
+        `Cosigned ${result.origin} at size ${result.treeSize}; accepted by the log: ${result.accepted}`,
+      );
     } finally {
       await runtime.database.close();
     }

@@ -31,7 +31,8 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   const ledgerKeys = resolveLedgerKeys(config);
   const integrator = startIntegrator(runtime.database.db, ledgerKeys, systemClock, {
     intervalMs: config.ledgerIntegrationIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'ledger integration failed; pending events stay pending'),
+    onError: (error) =>
+      app.log.error({ err: error }, 'ledger integration failed; pending events stay pending'),
   });
   app.addHook('onClose', async () => {
     await integrator.stop();

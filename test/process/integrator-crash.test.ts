@@ -5,7 +5,12 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { integrateBatch, ownVerifier, resolveLedgerKeys, verifyLedger } from '../../src/modules/ledger/index.ts';
+import {
+  integrateBatch,
+  ownVerifier,
+  resolveLedgerKeys,
+  verifyLedger,
+} from '../../src/modules/ledger/index.ts';
 import { systemClock } from '../../src/platform/clock/index.ts';
 import { type Database, openDatabase } from '../../src/platform/db/index.ts';
 import { createDatabaseCopy, dropDatabase } from '../support/postgres-admin.ts';
@@ -59,13 +64,21 @@ describe('integrator killed in the middle of a batch', () => {
   it('loses no committed event and leaves a consistent tree (embedded database)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-crash-'));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    await crashMidBatchThenRecover({ SHUZHI_DATA_DIR: dataDir }, () => openDatabase({ kind: 'pglite', dataDir }));
+    await crashMidBatchThenRecover({ SHUZHI_DATA_DIR: dataDir }, () =>
+      openDatabase({ kind: 'pglite', dataDir }),
+    );
   }, 120_000);
 
-  it.skipIf(!adminUrl)('loses no committed event and leaves a consistent tree (PostgreSQL)', async () => {
-    const name = `shuzhi_crash_${randomBytes(5).toString('hex')}`;
-    const url = await createDatabaseCopy(adminUrl!, name, undefined);
-    cleanups.push(() => dropDatabase(adminUrl!, name));
-    await crashMidBatchThenRecover({ DATABASE_URL: url }, () => openDatabase({ kind: 'postgresql', url, poolSize: 2 }));
-  }, 120_000);
+  it.skipIf(!adminUrl)(
+    'loses no committed event and leaves a consistent tree (PostgreSQL)',
+    async () => {
+      const name = `shuzhi_crash_${randomBytes(5).toString('hex')}`;
+      const url = await createDatabaseCopy(adminUrl!, name, undefined);
+      cleanups.push(() => dropDatabase(adminUrl!, name));
+      await crashMidBatchThenRecover({ DATABASE_URL: url }, () =>
+        openDatabase({ kind: 'postgresql', url, poolSize: 2 }),
+      );
+    },
+    120_000,
+  );
 });

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnNode } from '../support/processes.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
+import { spawnNode } from '../support/processes.ts';
 
 describe('shuzhi ledger verify (the command)', () => {
   let dataDir: string;

@@ -61,7 +61,8 @@ export function decodeAuditEvent(entry: Uint8Array): DecodedAuditEvent {
   const parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(entry)) as DecodedAuditEvent & {
     v: number;
   };
-  if (parsed.v !== ENCODING_VERSION) throw new AuditEventError(`unknown audit event encoding version ${parsed.v}`);
+  if (parsed.v !== ENCODING_VERSION)
+    throw new AuditEventError(`unknown audit event encoding version ${parsed.v}`);
   const { v: _version, ...event } = parsed;
   return event;
 }
@@ -86,9 +87,12 @@ function checkAuditEvent(event: AuditEvent): void {
   if (!ACTION_PATTERN.test(event.action)) problems.push(`action "${event.action}" is not module.record.verb`);
   if (!ACTOR_KINDS.has(event.actor.kind)) problems.push(`actor kind "${event.actor.kind}" is unknown`);
   if (event.actor.kind !== 'anonymous' && !event.actor.id) problems.push('a non-anonymous actor needs an id');
-  if (!RECORD_TYPE_PATTERN.test(event.record.type)) problems.push(`record type "${event.record.type}" is not module.kind`);
-  if (event.record.id.length === 0 || event.record.id.length > 200) problems.push('record id must be 1–200 characters');
-  if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime())) problems.push('at must be a valid date');
+  if (!RECORD_TYPE_PATTERN.test(event.record.type))
+    problems.push(`record type "${event.record.type}" is not module.kind`);
+  if (event.record.id.length === 0 || event.record.id.length > 200)
+    problems.push('record id must be 1–200 characters');
+  if (!(event.at instanceof Date) || Number.isNaN(event.at.getTime()))
+    problems.push('at must be a valid date');
   if (event.payloadHash && !PAYLOAD_HASH_PATTERN.test(event.payloadHash)) {
     problems.push('payloadHash must come from hashPayload (sha256:<64 hex>)');
   }

@@ -13,7 +13,9 @@ export { type LedgerRouteDeps, ledgerRoutes } from './routes.ts';
 export {
   acceptCosignature,
   auditedWrite,
+  computeRootAtSize,
   getConsistencyProof,
+  getInclusionProof,
   getLatestCheckpoint,
   listRecordEvents,
   recordAuditEvent,
@@ -21,7 +23,7 @@ export {
   witnessCheckpoint,
   witnessVerifierKey,
 } from './service.ts';
+export { verifyConsistency, verifyInclusion } from './verify.ts';
 export type { LedgerProblem, LedgerVerificationReport } from './verify-log.ts';
 export { verifyLedger } from './verify-log.ts';
-export { verifyConsistency, verifyInclusion } from './verify.ts';
 export { witnessRemoteLog } from './witness-client.ts';

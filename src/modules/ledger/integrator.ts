@@ -68,7 +68,9 @@ export async function integrateBatch(
     );
     await insertNodes(tx, appended.completedNodes);
     const treeSize = BigInt(appended.size);
-    const note = signNote(formatCheckpoint({ origin: log.origin, size: treeSize, rootHash: appended.root }), [log.signer]);
+    const note = signNote(formatCheckpoint({ origin: log.origin, size: treeSize, rootHash: appended.root }), [
+      log.signer,
+    ]);
     await insertCheckpoint(tx, { tree_size: treeSize, root_hash: appended.root, note, created_at: now });
     await deletePending(
       tx,
@@ -85,7 +87,9 @@ async function loadFrontier(db: Kysely<Tables>, size: number): Promise<TreeNode[
   return ids.map((id) => {
     const hash = nodes.get(nodeKey(id.level, id.index));
     if (!hash) {
-      throw new Error(`Ledger node (${id.level}, ${id.index}) of the tree at size ${size} is missing: run "shuzhi ledger verify"`);
+      throw new Error(
+        `Ledger node (${id.level}, ${id.index}) of the tree at size ${size} is missing: run "shuzhi ledger verify"`,
+      );
     }
     return { ...id, hash };
   });

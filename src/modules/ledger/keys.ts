@@ -29,7 +29,11 @@ export type LedgerKeys = {
 export function resolveLedgerKeys(config: Config): LedgerKeys {
   const signer = config.ledgerSignerKey
     ? parseSignerKey(config.ledgerSignerKey)
-    : signerFromSecretKey(config.ledgerOrigin, deriveSeed(config.secretKey, 'checkpoint', config.ledgerOrigin), ED25519);
+    : signerFromSecretKey(
+        config.ledgerOrigin,
+        deriveSeed(config.secretKey, 'checkpoint', config.ledgerOrigin),
+        ED25519,
+      );
   if (signer.signatureType !== ED25519) {
     throw new Error('SHUZHI_LEDGER_SIGNER_KEY must be an Ed25519 (type 0x01) signed-note key');
   }
@@ -42,7 +46,9 @@ export function resolveLedgerKeys(config: Config): LedgerKeys {
     try {
       return parseVerifierKey(key);
     } catch (error) {
-      throw new Error(`SHUZHI_LEDGER_WITNESS_KEYS entry ${position + 1} is not a verifier key: ${(error as Error).message}`);
+      throw new Error(
+        `SHUZHI_LEDGER_WITNESS_KEYS entry ${position + 1} is not a verifier key: ${(error as Error).message}`,
+      );
     }
   });
   return { origin: config.ledgerOrigin, signer, witnessSigner, witnesses };

@@ -1,14 +1,15 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Authenticate } from '../../platform/http/index.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { Authenticate } from '../../platform/http/index.ts';
 import { hashPayload } from './audit-event.ts';
 import { integrateBatch } from './integrator.ts';
 import { ownVerifier, resolveLedgerKeys } from './keys.ts';
 import { openNote, parseCheckpoint } from './note.ts';
 import { auditedWrite, recordAuditEvent } from './service.ts';
-import { verifyLedger } from './verify-log.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
+import { verifyLedger } from './verify-log.ts';
 
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
@@ -54,7 +55,9 @@ describe('ledger through the API', () => {
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    const pending = await sql<{ n: number }>`select count(*)::int as n from ledger_pending`.execute(t.database.db);
+    const pending = await sql<{ n: number }>`select count(*)::int as n from ledger_pending`.execute(
+      t.database.db,
+    );
     expect(pending.rows[0]?.n).toBe(0);
   });
 
@@ -84,7 +87,10 @@ describe('ledger through the API', () => {
   it('serves inclusion proofs that verify against the signed root, for every leaf', async () => {
     const checkpoint = (await t.app.inject({ method: 'GET', url: '/api/ledger/checkpoint' })).json();
     for (let index = 0; index < 13; index++) {
-      const response = await t.app.inject({ method: 'GET', url: `/api/ledger/proofs/inclusion?index=${index}` });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/ledger/proofs/inclusion?index=${index}`,
+      });
       expect(response.statusCode).toBe(200);
       const proof = response.json();
       expect(proof.rootHash).toBe(checkpoint.rootHash);
@@ -104,11 +110,13 @@ describe('ledger through the API', () => {
   });
 
   it('serves consistency proofs between any two sizes, and proofs at past sizes', async () => {
-    const pastRoot = (await t.app.inject({ method: 'GET', url: '/api/ledger/proofs/inclusion?index=2&treeSize=5' })).json();
+    const pastRoot = (
+      await t.app.inject({ method: 'GET', url: '/api/ledger/proofs/inclusion?index=2&treeSize=5' })
+    ).json();
     expect(pastRoot.treeSize).toBe('5');
-    const stored = await sql<{ root_hash: Uint8Array }>`select root_hash from ledger_checkpoint where tree_size = 5`.execute(
-      t.database.db,
-    );
+    const stored = await sql<{
+      root_hash: Uint8Array;
+    }>`select root_hash from ledger_checkpoint where tree_size = 5`.execute(t.database.db);
     expect(pastRoot.rootHash).toBe(Buffer.from(stored.rows[0]!.root_hash).toString('base64'));
     for (const [from, to] of [
       [1, 13],
@@ -116,7 +124,10 @@ describe('ledger through the API', () => {
       [7, 11],
       [13, 13],
     ]) {
-      const response = await t.app.inject({ method: 'GET', url: `/api/ledger/proofs/consistency?from=${from}&to=${to}` });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/ledger/proofs/consistency?from=${from}&to=${to}`,
+      });
       expect(response.statusCode).toBe(200);
       const proof = response.json();
       expect(
@@ -141,6 +152,13 @@ describe('ledger through the API', () => {
       ['/api/ledger/proofs/consistency?from=6&to=5', 400, 'ledger.bad-proof-request'],
       ['/api/ledger/leaves/18446744073709551615', 404, 'ledger.leaf-not-found'],
       ['/api/ledger/leaves/abc', 400, 'validation-failed'],
+      ['/api/ledger/proofs/inclusion?index=1&treeSize=18446744073709551615', 400, 'ledger.size-out-of-range'],
+      ['/api/ledger/proofs/consistency?from=1&to=18446744073709551615', 400, 'ledger.size-out-of-range'],
+      [
+        '/api/ledger/proofs/consistency?from=9007199254740993&to=18446744073709551615',
+        400,
+        'ledger.size-out-of-range',
+      ],
     ];
     for (const [url, status, code] of cases) {
       const response = await t.app.inject({ method: 'GET', url });
@@ -148,11 +166,32 @@ describe('ledger through the API', () => {
     }
   });
 
+  it('never answers a proof request with a server error, whatever the numbers', async () => {
+    const number = fc.oneof(
+      fc.bigInt({ min: 0n, max: 20n }),
+      fc.bigInt({ min: 0n, max: 2n ** 64n + 5n }),
+      fc.constantFrom(2n ** 53n - 1n, 2n ** 53n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n),
+    );
+    await fc.assert(
+      fc.asyncProperty(number, fc.option(number), fc.boolean(), async (a, b, isInclusion) => {
+        const url = isInclusion
+          ? `/api/ledger/proofs/inclusion?index=${a}${b === null ? '' : `&treeSize=${b}`}`
+          : `/api/ledger/proofs/consistency?from=${a}${b === null ? '' : `&to=${b}`}`;
+        const response = await t.app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBeLessThan(500);
+        if (response.statusCode !== 200) expect(response.headers['content-type']).toContain('problem+json');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('shows a record’s audit trail only to those allowed, pending events included', async () => {
     await recordAuditEvent(t.database.db, event(100, 'case-3'));
     const url = '/api/ledger/records/services.application/case-3/events';
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url, headers: { authorization: 'Bearer clerk' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url, headers: { authorization: 'Bearer clerk' } })).statusCode,
+    ).toBe(403);
     const response = await t.app.inject({ method: 'GET', url, headers: { authorization: 'Bearer auditor' } });
     expect(response.statusCode).toBe(200);
     const { events } = response.json();
@@ -168,7 +207,10 @@ describe('ledger through the API', () => {
 
   it('verifies the whole stored log', async () => {
     await integrateBatch(t.database.db, keys(), t.clock);
-    const report = await verifyLedger(t.database.db, { origin: keys().origin, verifiers: [ownVerifier(keys())] });
+    const report = await verifyLedger(t.database.db, {
+      origin: keys().origin,
+      verifiers: [ownVerifier(keys())],
+    });
     expect(report).toMatchObject({ isValid: true, leaves: 14, checkpoints: 3, problems: [] });
   });
 });

@@ -38,7 +38,11 @@ export async function ledgerRoutes(app: FastifyInstance, deps: LedgerRouteDeps):
     '/api/ledger/checkpoint',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'The latest signed checkpoint, with witness cosignatures', response: { 200: Checkpoint } },
+      schema: {
+        tags,
+        summary: 'The latest signed checkpoint, with witness cosignatures',
+        response: { 200: Checkpoint },
+      },
     },
     async () => getLatestCheckpoint(db, keys),
   );
@@ -49,7 +53,8 @@ export async function ledgerRoutes(app: FastifyInstance, deps: LedgerRouteDeps):
       config: { access: 'public' },
       schema: { tags, summary: 'The latest checkpoint as a plain-text signed note (C2SP tlog-checkpoint)' },
     },
-    async (_request, reply) => reply.type('text/plain; charset=utf-8').send((await getLatestCheckpoint(db, keys)).note),
+    async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send((await getLatestCheckpoint(db, keys)).note),
   );
 
   app.get<{ Params: { index: string } }>(
@@ -72,7 +77,8 @@ export async function ledgerRoutes(app: FastifyInstance, deps: LedgerRouteDeps):
         response: { 200: InclusionProof },
       },
     },
-    async (request) => getInclusionProof(db, BigInt(request.query.index), optionalBigInt(request.query.treeSize)),
+    async (request) =>
+      getInclusionProof(db, BigInt(request.query.index), optionalBigInt(request.query.treeSize)),
   );
 
   app.get<{ Querystring: { from: string; to?: string } }>(
@@ -102,7 +108,12 @@ export async function ledgerRoutes(app: FastifyInstance, deps: LedgerRouteDeps):
       },
     },
     async (request) => ({
-      events: await listRecordEvents(db, request.params.recordType, request.params.recordId, request.query.limit ?? 200),
+      events: await listRecordEvents(
+        db,
+        request.params.recordType,
+        request.params.recordId,
+        request.query.limit ?? 200,
+      ),
     }),
   );
 

@@ -11,7 +11,9 @@ export const Checkpoint = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     note: Type.String({ description: 'C2SP tlog-checkpoint signed note, with witness cosignature lines' }),
     verifierKey: Type.String({ description: "The log's signed-note verifier key" }),
-    cosignatures: Type.Array(Type.Object({ witness: Type.String(), cosignedAt: Type.String({ format: 'date-time' }) })),
+    cosignatures: Type.Array(
+      Type.Object({ witness: Type.String(), cosignedAt: Type.String({ format: 'date-time' }) }),
+    ),
   },
   { $id: 'LedgerCheckpoint' },
 );
@@ -50,7 +52,9 @@ export const RecordParams = Type.Object({
   recordType: Type.String({ pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$', maxLength: 100 }),
   recordId: Type.String({ minLength: 1, maxLength: 200 }),
 });
-export const RecordQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })) });
+export const RecordQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+});
 export const RecordEvents = Type.Object(
   {
     events: Type.Array(
@@ -74,8 +78,17 @@ export const RecordEvents = Type.Object(
 );
 
 export const CosignatureSubmission = Type.Object(
-  { note: Type.String({ minLength: 1, maxLength: 65536, description: 'Our checkpoint note with the witness cosignature line' }) },
+  {
+    note: Type.String({
+      minLength: 1,
+      maxLength: 65536,
+      description: 'Our checkpoint note with the witness cosignature line',
+    }),
+  },
   { additionalProperties: false },
 );
 export type CosignatureSubmission = Static<typeof CosignatureSubmission>;
-export const CosignatureAccepted = Type.Object({ treeSize: Uint64String, acceptedWitnesses: Type.Array(Type.String()) });
+export const CosignatureAccepted = Type.Object({
+  treeSize: Uint64String,
+  acceptedWitnesses: Type.Array(Type.String()),
+});

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Tables } from '../../platform/db/index.ts';
-import { type AuditEvent, type DecodedAuditEvent, decodeAuditEvent, encodeAuditEvent } from './audit-event.ts';
+import {
+  type AuditEvent,
+  type DecodedAuditEvent,
+  decodeAuditEvent,
+  encodeAuditEvent,
+} from './audit-event.ts';
 import { ledgerErrors } from './errors.ts';
 import { type LedgerKeys, ownVerifier } from './keys.ts';
 import {
@@ -82,7 +87,10 @@ export async function getLatestCheckpoint(db: Db, keys: LedgerKeys) {
   const checkpoint = await findLatestCheckpoint(db);
   if (!checkpoint) throw ledgerErrors.emptyLog();
   const cosignatures = await listCosignatures(db, checkpoint.tree_size);
-  const note = withCosignatures(checkpoint.note, cosignatures.map((c) => c.signature_line));
+  const note = withCosignatures(
+    checkpoint.note,
+    cosignatures.map((c) => c.signature_line),
+  );
   return {
     origin: keys.origin,
     treeSize: checkpoint.tree_size.toString(),
@@ -110,11 +118,18 @@ export async function getLeafSummary(db: Db, index: bigint) {
   const size = await currentSize(db);
   const leaf = index < size ? await findLeaf(db, index) : undefined;
   if (!leaf) throw ledgerErrors.leafNotFound(index, size);
-  return { index: leaf.leaf_index.toString(), leafHash: toBase64(leaf.leaf_hash), integratedAt: leaf.integrated_at.toISOString() };
+  return {
+    index: leaf.leaf_index.toString(),
+    leafHash: toBase64(leaf.leaf_hash),
+    integratedAt: leaf.integrated_at.toISOString(),
+  };
 }
 
 async function storedNodes(db: Db, ids: NodeId[]): Promise<NodeHashSource> {
-  const nodes = await findNodes(db, ids);
+  return nodeSource(await findNodes(db, ids));
+}
+
+function nodeSource(nodes: Map<string, Uint8Array>): NodeHashSource {
   return (level, index) => {
     const hash = nodes.get(nodeKey(level, index));
     if (!hash) throw new Error(`ledger subtree (level ${level}, index ${index}) is missing from the store`);
@@ -122,32 +137,60 @@ async function storedNodes(db: Db, ids: NodeId[]): Promise<NodeHashSource> {
   };
 }
 
+/** Sizes past 2^53 are valid uint64s but far beyond any stored log; refuse them before any arithmetic. */
+async function checkStorableSize(db: Db, size: bigint, what: string): Promise<void> {
+  if (size > BigInt(Number.MAX_SAFE_INTEGER))
+    throw ledgerErrors.sizeOutOfRange(what, size, await currentSize(db));
+}
+
+/**
+ * The stored subtrees a proof at `size` needs, in one round trip. A subtree is stored only once it is
+ * complete, so the frontier of `size` is all there exactly when the log has reached `size`: a client
+ * that names the size of its checkpoint needs no separate look-up of the latest one.
+ */
+async function nodesAtSize(db: Db, size: bigint, ids: NodeId[], what: string): Promise<NodeHashSource> {
+  const frontier = frontierNodeIds(Number(size));
+  const nodes = await findNodes(db, [...ids, ...frontier]);
+  if (size === 0n || frontier.some((id) => !nodes.has(nodeKey(id.level, id.index)))) {
+    throw ledgerErrors.sizeOutOfRange(what, size, await currentSize(db));
+  }
+  return nodeSource(nodes);
+}
+
 /** An inclusion proof for leaf `index` in the tree of `treeSize` leaves (default: the latest checkpoint). */
 export async function getInclusionProof(db: Db, index: bigint, treeSize: bigint | undefined) {
-  const latest = await currentSize(db);
-  const size = treeSize ?? latest;
-  if (size > latest || size === 0n) throw ledgerErrors.sizeOutOfRange('treeSize', size, latest);
+  const size = treeSize ?? (await currentSize(db));
+  await checkStorableSize(db, size, 'treeSize');
   if (index >= size) throw ledgerErrors.badProofRequest(`leaf ${index} is not in a tree of ${size} leaves`);
-  const leaf = await findLeaf(db, index);
-  if (!leaf) throw ledgerErrors.leafNotFound(index, latest);
   const [i, n] = [Number(index), Number(size)];
-  const nodes = await storedNodes(db, [...inclusionProofNodeIds(i, n), ...frontierNodeIds(n)]);
+  // The leaf hash is the level-0 node, so one query fetches it with the proof's subtrees.
+  const nodes = await nodesAtSize(
+    db,
+    size,
+    [{ level: 0, index: i }, ...inclusionProofNodeIds(i, n)],
+    'treeSize',
+  );
   return {
     leafIndex: index.toString(),
     treeSize: size.toString(),
-    leafHash: toBase64(leaf.leaf_hash),
+    leafHash: toBase64(nodes(0, i)),
     rootHash: toBase64(rootAtSize(n, nodes)),
     proof: inclusionProof(i, n, nodes).map(toBase64),
   };
 }
 
 export async function getConsistencyProof(db: Db, from: bigint, to: bigint | undefined) {
-  const latest = await currentSize(db);
-  const size2 = to ?? latest;
-  if (size2 > latest) throw ledgerErrors.sizeOutOfRange('to', size2, latest);
-  if (from < 1n || from > size2) throw ledgerErrors.badProofRequest(`from must be between 1 and ${size2} (got ${from})`);
+  const size2 = to ?? (await currentSize(db));
+  await checkStorableSize(db, size2, 'to');
+  if (from < 1n || from > size2)
+    throw ledgerErrors.badProofRequest(`from must be between 1 and ${size2} (got ${from})`);
   const [n1, n2] = [Number(from), Number(size2)];
-  const nodes = await storedNodes(db, [...consistencyProofNodeIds(n1, n2), ...frontierNodeIds(n1), ...frontierNodeIds(n2)]);
+  const nodes = await nodesAtSize(
+    db,
+    size2,
+    [...consistencyProofNodeIds(n1, n2), ...frontierNodeIds(n1)],
+    'to',
+  );
   return {
     from: from.toString(),
     to: size2.toString(),
@@ -155,6 +198,11 @@ export async function getConsistencyProof(db: Db, from: bigint, to: bigint | und
     toRootHash: toBase64(rootAtSize(n2, nodes)),
     proof: consistencyProof(n1, n2, nodes).map(toBase64),
   };
+}
+
+/** The tree head of the first `size` stored leaves, from O(log n) stored subtrees. */
+export async function computeRootAtSize(db: Db, size: number): Promise<Uint8Array> {
+  return rootAtSize(size, await storedNodes(db, frontierNodeIds(size)));
 }
 
 export type RecordEvent = {
@@ -165,7 +213,12 @@ export type RecordEvent = {
 };
 
 /** The audit trail of one record, oldest first, including events not yet integrated. */
-export async function listRecordEvents(db: Db, recordType: string, recordId: string, limit: number): Promise<RecordEvent[]> {
+export async function listRecordEvents(
+  db: Db,
+  recordType: string,
+  recordId: string,
+  limit: number,
+): Promise<RecordEvent[]> {
   const leaves = await listLeavesForRecord(db, recordType, recordId, limit);
   const pending = await listPendingForRecord(db, recordType, recordId, Math.max(0, limit - leaves.length));
   return [
@@ -193,10 +246,13 @@ export async function acceptCosignature(db: Db, keys: LedgerKeys, clock: Clock, 
   let checkpointSize: bigint;
   try {
     const checkpoint = parseCheckpoint(parsed.text);
-    if (checkpoint.origin !== keys.origin) throw new Error(`it is for the log ${checkpoint.origin}, not ${keys.origin}`);
+    if (checkpoint.origin !== keys.origin)
+      throw new Error(`it is for the log ${checkpoint.origin}, not ${keys.origin}`);
     checkpointSize = checkpoint.size;
   } catch (error) {
-    throw ledgerErrors.badCosignature(`the note is not one of this log's checkpoints: ${(error as Error).message}`);
+    throw ledgerErrors.badCosignature(
+      `the note is not one of this log's checkpoints: ${(error as Error).message}`,
+    );
   }
   const stored = await findCheckpoint(db, checkpointSize);
   if (!stored || openNote(stored.note, [ownVerifier(keys)]).text !== parsed.text) {
@@ -216,7 +272,10 @@ export async function acceptCosignature(db: Db, keys: LedgerKeys, clock: Clock, 
   for (const signature of verified) {
     const line = parsed.signatures.find((s) => s.name === signature.name && s.keyId === signature.keyId);
     if (!line || signature.timestamp === undefined) continue;
-    const signatureLine = formatNote({ text: parsed.text, signatures: [line] }).slice(parsed.text.length + 1, -1);
+    const signatureLine = formatNote({ text: parsed.text, signatures: [line] }).slice(
+      parsed.text.length + 1,
+      -1,
+    );
     await upsertCosignature(db, {
       tree_size: checkpointSize,
       witness_name: signature.name,
@@ -253,13 +312,21 @@ export async function witnessCheckpoint(
     text = openNote(input.checkpointNote, [logVerifier]).text;
     checkpoint = parseCheckpoint(text);
   } catch (error) {
-    throw ledgerErrors.badCosignature(`the checkpoint is not signed by the log's key: ${(error as Error).message}`);
+    throw ledgerErrors.badCosignature(
+      `the checkpoint is not signed by the log's key: ${(error as Error).message}`,
+    );
   }
   const previous = await findWitnessedLog(db, checkpoint.origin);
   if (previous) {
     const isConsistent =
       checkpoint.size >= previous.tree_size &&
-      verifyConsistency(previous.tree_size, checkpoint.size, input.consistencyProof, previous.root_hash, checkpoint.rootHash);
+      verifyConsistency(
+        previous.tree_size,
+        checkpoint.size,
+        input.consistencyProof,
+        previous.root_hash,
+        checkpoint.rootHash,
+      );
     if (!isConsistent) {
       throw ledgerErrors.inconsistentLog(
         `the checkpoint at size ${checkpoint.size} of ${checkpoint.origin} does not extend the one at size ${previous.tree_size} that this deployment cosigned`,

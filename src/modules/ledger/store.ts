@@ -50,7 +50,13 @@ type Db = Kysely<Tables>;
 /** node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array, Buffer included. */
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-export type PendingEvent = { id: bigint; entry: Uint8Array; record_type: string; record_id: string; recorded_at: Date };
+export type PendingEvent = {
+  id: bigint;
+  entry: Uint8Array;
+  record_type: string;
+  record_id: string;
+  recorded_at: Date;
+};
 
 export type PendingInsert = { entry: Uint8Array; recordType: string; recordId: string; recordedAt: Date };
 
@@ -77,7 +83,10 @@ export async function takePendingBatch(db: Db, limit: number): Promise<PendingEv
 }
 
 export async function countPending(db: Db): Promise<number> {
-  const row = await db.selectFrom('ledger_pending').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_pending')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -133,7 +142,8 @@ export async function findNodes(db: Db, ids: readonly NodeId[]): Promise<Map<str
     from unnest(${levels}::smallint[], ${indices}::bigint[]) as wanted(level, node_index)
     join ledger_node n on n.level = wanted.level and n.node_index = wanted.node_index
   `.execute(db);
-  for (const row of result.rows) found.set(nodeKey(row.level, Number(row.node_index)), new Uint8Array(row.hash));
+  for (const row of result.rows)
+    found.set(nodeKey(row.level, Number(row.node_index)), new Uint8Array(row.hash));
   return found;
 }
 
@@ -149,7 +159,10 @@ export async function listNodesAtLevel(db: Db, level: number, fromIndex: bigint,
 }
 
 export async function countNodes(db: Db): Promise<number> {
-  const row = await db.selectFrom('ledger_node').select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_node')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -163,11 +176,20 @@ export async function insertCheckpoint(db: Db, row: CheckpointRow): Promise<void
 const CHECKPOINT_COLUMNS = ['tree_size', 'root_hash', 'note', 'created_at'] as const;
 
 export async function findLatestCheckpoint(db: Db): Promise<CheckpointRow | undefined> {
-  return db.selectFrom('ledger_checkpoint').select(CHECKPOINT_COLUMNS).orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('ledger_checkpoint')
+    .select(CHECKPOINT_COLUMNS)
+    .orderBy('tree_size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function findCheckpoint(db: Db, treeSize: bigint): Promise<CheckpointRow | undefined> {
-  return db.selectFrom('ledger_checkpoint').select(CHECKPOINT_COLUMNS).where('tree_size', '=', treeSize).executeTakeFirst();
+  return db
+    .selectFrom('ledger_checkpoint')
+    .select(CHECKPOINT_COLUMNS)
+    .where('tree_size', '=', treeSize)
+    .executeTakeFirst();
 }
 
 export async function listCheckpoints(db: Db, afterSize: bigint, limit: number): Promise<CheckpointRow[]> {
@@ -180,7 +202,15 @@ export async function listCheckpoints(db: Db, afterSize: bigint, limit: number):
     .execute();
 }
 
-const LEAF_COLUMNS = ['leaf_index', 'entry', 'leaf_hash', 'record_type', 'record_id', 'recorded_at', 'integrated_at'] as const;
+const LEAF_COLUMNS = [
+  'leaf_index',
+  'entry',
+  'leaf_hash',
+  'record_type',
+  'record_id',
+  'recorded_at',
+  'integrated_at',
+] as const;
 
 export async function findLeaf(db: Db, index: bigint): Promise<LeafRow | undefined> {
   return db.selectFrom('ledger_leaf').select(LEAF_COLUMNS).where('leaf_index', '=', index).executeTakeFirst();
@@ -269,6 +299,8 @@ export async function upsertWitnessedLog(db: Db, row: WitnessedLogRow): Promise<
 const INTEGRATOR_LOCK_KEY = 7_420_150_002n;
 
 export async function tryLockIntegrator(db: Db): Promise<boolean> {
-  const result = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${INTEGRATOR_LOCK_KEY}) as locked`.execute(db);
+  const result = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(${INTEGRATOR_LOCK_KEY}) as locked`.execute(db);
   return result.rows[0]?.locked === true;
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { loadConfig } from '../../config.ts';
 import { manualClock } from '../../platform/clock/index.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { encodeAuditEvent } from './audit-event.ts';
 import { integrateBatch } from './integrator.ts';
 import { ownVerifier, resolveLedgerKeys } from './keys.ts';
@@ -105,11 +105,19 @@ describe('shuzhi ledger verify: tamper detection', () => {
     const forger = generateSigner(keys.origin);
     const root = await exec(sql`select root_hash from ledger_checkpoint where tree_size = 20`);
     const note = signNote(
-      formatCheckpoint({ origin: keys.origin, size: 20n, rootHash: new Uint8Array((root.rows[0] as { root_hash: Uint8Array }).root_hash) }),
+      formatCheckpoint({
+        origin: keys.origin,
+        size: 20n,
+        rootHash: new Uint8Array((root.rows[0] as { root_hash: Uint8Array }).root_hash),
+      }),
       [forger],
     );
     await exec(sql`update ledger_checkpoint set note = ${note} where tree_size = 20`);
-    expect((await verify()).firstProblem).toMatchObject({ leafIndex: 10, leafRange: [10, 20], kind: 'checkpoint-signature' });
+    expect((await verify()).firstProblem).toMatchObject({
+      leafIndex: 10,
+      leafRange: [10, 20],
+      kind: 'checkpoint-signature',
+    });
   });
 
   it('detects a checkpoint whose root was replaced', async () => {

@@ -91,7 +91,12 @@ export async function verifyLedger(
       }
       checkCheckpointNote(checkpoint.note, checkpointSize, root, options, range, report);
       if (previousCheckpoint) {
-        await checkConsistency(db, previousCheckpoint, { size: checkpointSize, root: checkpoint.root_hash }, report);
+        await checkConsistency(
+          db,
+          previousCheckpoint,
+          { size: checkpointSize, root: checkpoint.root_hash },
+          report,
+        );
       }
       previousCheckpoint = { size: checkpointSize, root: new Uint8Array(checkpoint.root_hash) };
     }
@@ -175,7 +180,9 @@ const KIND_ORDER: readonly LedgerProblem['kind'][] = [
 function finish(problems: LedgerProblem[], leaves: number, checkpoints: number): LedgerVerificationReport {
   const width = (p: LedgerProblem) => p.leafRange[1] - p.leafRange[0];
   const contains = (outer: LedgerProblem, inner: LedgerProblem) =>
-    outer.leafRange[0] <= inner.leafRange[0] && inner.leafRange[1] <= outer.leafRange[1] && width(outer) > width(inner);
+    outer.leafRange[0] <= inner.leafRange[0] &&
+    inner.leafRange[1] <= outer.leafRange[1] &&
+    width(outer) > width(inner);
   const precise = problems.filter((outer) => !problems.some((inner) => contains(outer, inner)));
   const byPosition = (a: LedgerProblem, b: LedgerProblem) =>
     a.leafIndex - b.leafIndex || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
@@ -233,7 +240,11 @@ function checkCheckpointNote(
   try {
     const opened = openNote(note, options.verifiers);
     const checkpoint = parseCheckpoint(opened.text);
-    if (checkpoint.origin !== options.origin || checkpoint.size !== BigInt(size) || !equalBytes(checkpoint.rootHash, root)) {
+    if (
+      checkpoint.origin !== options.origin ||
+      checkpoint.size !== BigInt(size) ||
+      !equalBytes(checkpoint.rootHash, root)
+    ) {
       report({
         kind: 'checkpoint-signature',
         leafIndex: range[0],
@@ -259,7 +270,11 @@ async function checkConsistency(
 ): Promise<void> {
   const range: [number, number] = [older.size, newer.size];
   try {
-    const proof = consistencyProof(older.size, newer.size, await storedNodeSource(db, older.size, newer.size));
+    const proof = consistencyProof(
+      older.size,
+      newer.size,
+      await storedNodeSource(db, older.size, newer.size),
+    );
     if (!verifyConsistency(BigInt(older.size), BigInt(newer.size), proof, older.root, newer.root)) {
       report({
         kind: 'checkpoint-inconsistent',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { systemClock, type Clock } from '../../platform/clock/index.ts';
+import { type Clock, systemClock } from '../../platform/clock/index.ts';
 import type { Tables } from '../../platform/db/index.ts';
 import type { LedgerKeys } from './keys.ts';
 import { openNote, parseCheckpoint, parseVerifierKey } from './note.ts';

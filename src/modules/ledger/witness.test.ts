@@ -6,11 +6,19 @@ import { COSIGNATURE_V1, formatVerifierKey, generateSigner, openNote, signNote, 
 import { recordAuditEvent, witnessVerifierKey } from './service.ts';
 import { witnessRemoteLog } from './witness-client.ts';
 
-const PROVINCE = { SHUZHI_LEDGER_ORIGIN: 'shuzhi.province.invalid/ledger', SHUZHI_SECRET_KEY: 'province-secret-'.repeat(3) };
+const PROVINCE = {
+  SHUZHI_LEDGER_ORIGIN: 'shuzhi.province.invalid/ledger',
+  SHUZHI_SECRET_KEY: 'province-secret-'.repeat(3),
+};
 const COUNTY_SECRET = 'county-secret-key-'.repeat(3);
 const COUNTY_ORIGIN = 'shuzhi.county.invalid/ledger';
 
-async function recordAndIntegrate(t: TestApp, from: number, count: number, action = 'policy.document.published') {
+async function recordAndIntegrate(
+  t: TestApp,
+  from: number,
+  count: number,
+  action = 'policy.document.published',
+) {
   for (let n = from; n < from + count; n++) {
     await recordAuditEvent(t.database.db, {
       action,
@@ -38,7 +46,11 @@ describe('witness cosignatures between two deployments', () => {
     province = await createTestApp({ env: PROVINCE });
     const provinceWitnessKey = witnessVerifierKey(resolveLedgerKeys(province.config));
     county = await createTestApp({
-      env: { SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN, SHUZHI_SECRET_KEY: COUNTY_SECRET, SHUZHI_LEDGER_WITNESS_KEYS: provinceWitnessKey },
+      env: {
+        SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN,
+        SHUZHI_SECRET_KEY: COUNTY_SECRET,
+        SHUZHI_LEDGER_WITNESS_KEYS: provinceWitnessKey,
+      },
     });
     countyUrl = await listen(county);
     countyKey = formatVerifierKey(ownVerifier(resolveLedgerKeys(county.config)));
@@ -50,7 +62,13 @@ describe('witness cosignatures between two deployments', () => {
   });
 
   it('the province cosigns the county checkpoint, and the county serves the cosignature', async () => {
-    const result = await witnessRemoteLog(province.database.db, resolveLedgerKeys(province.config), countyUrl, countyKey, province.clock);
+    const result = await witnessRemoteLog(
+      province.database.db,
+      resolveLedgerKeys(province.config),
+      countyUrl,
+      countyKey,
+      province.clock,
+    );
     expect(result).toEqual({ origin: COUNTY_ORIGIN, treeSize: '6', accepted: true });
 
     const checkpoint = (await county.app.inject({ method: 'GET', url: '/api/ledger/checkpoint' })).json();
@@ -65,18 +83,32 @@ describe('witness cosignatures between two deployments', () => {
   it('cosigns again after the county log grew, checking a consistency proof', async () => {
     await recordAndIntegrate(county, 6, 9);
     province.clock.advance(60_000);
-    const result = await witnessRemoteLog(province.database.db, resolveLedgerKeys(province.config), countyUrl, countyKey, province.clock);
+    const result = await witnessRemoteLog(
+      province.database.db,
+      resolveLedgerKeys(province.config),
+      countyUrl,
+      countyKey,
+      province.clock,
+    );
     expect(result).toMatchObject({ treeSize: '15', accepted: true });
   });
 
   it('refuses to cosign a forked history signed with the same key', async () => {
     // Same key and origin, different events: a second history the county's key vouches for.
-    const fork = await createTestApp({ env: { SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN, SHUZHI_SECRET_KEY: COUNTY_SECRET } });
+    const fork = await createTestApp({
+      env: { SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN, SHUZHI_SECRET_KEY: COUNTY_SECRET },
+    });
     try {
       await recordAndIntegrate(fork, 0, 20, 'policy.document.withdrawn');
       const forkUrl = await listen(fork);
       await expect(
-        witnessRemoteLog(province.database.db, resolveLedgerKeys(province.config), forkUrl, countyKey, province.clock),
+        witnessRemoteLog(
+          province.database.db,
+          resolveLedgerKeys(province.config),
+          forkUrl,
+          countyKey,
+          province.clock,
+        ),
       ).rejects.toMatchObject({ code: 'ledger.inconsistent-log' });
     } finally {
       await fork.close();
@@ -99,12 +131,23 @@ describe('witness cosignatures between two deployments', () => {
     expect(byStranger.statusCode).toBe(403);
     expect(byStranger.json().code).toBe('ledger.unknown-witness');
 
-    const garbage = await county.app.inject({ method: 'POST', url: '/api/ledger/cosignatures', payload: { note: 'hello' } });
+    const garbage = await county.app.inject({
+      method: 'POST',
+      url: '/api/ledger/cosignatures',
+      payload: { note: 'hello' },
+    });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json().code).toBe('ledger.bad-cosignature');
 
-    const notOurs = signNote('shuzhi.elsewhere.invalid/ledger\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n', [generateSigner('x')]);
-    const foreign = await county.app.inject({ method: 'POST', url: '/api/ledger/cosignatures', payload: { note: notOurs } });
+    const notOurs = signNote(
+      'shuzhi.elsewhere.invalid/ledger\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n',
+      [generateSigner('x')],
+    );
+    const foreign = await county.app.inject({
+      method: 'POST',
+      url: '/api/ledger/cosignatures',
+      payload: { note: notOurs },
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().detail).toContain('not one of this log');
   });
