@@ -1,4 +1,5 @@
-import { saveDeploymentProfile } from '../../src/platform/deployment/index.ts';
+import { hashPayload, recordAuditEvent } from '../../src/modules/ledger/index.ts';
+import { type DeploymentProfile, saveDeploymentProfile } from '../../src/platform/deployment/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
 /** A fictional county government, so the demo shows a complete header and footer. */
@@ -6,7 +7,7 @@ export const demoDeploymentProfile: SeedStep = {
   name: 'platform.deployment-profile',
   description: 'Profile of the demo deployment: 示范县人民政府 (Demo County), its contacts and hotline',
   async run({ db, clock }) {
-    await saveDeploymentProfile(db, clock, {
+    const profile: DeploymentProfile = {
       name: { 'zh-CN': '示范县人民政府', en: "Demo County People's Government" },
       contact: {
         email: 'service@demo-county.gov.cn',
@@ -21,6 +22,16 @@ export const demoDeploymentProfile: SeedStep = {
         },
       },
       accessibilityStatementUpdatedOn: clock.now().toISOString().slice(0, 10),
+    };
+    // Seed steps run in one transaction, so the profile and its audit event commit together.
+    await saveDeploymentProfile(db, clock, profile);
+    await recordAuditEvent(db, {
+      action: 'platform.deployment-profile.saved',
+      actor: { kind: 'system', id: 'seed' },
+      record: { type: 'platform.deployment-profile', id: 'this-deployment' },
+      at: clock.now(),
+      reason: 'demo data',
+      payloadHash: hashPayload(profile),
     });
   },
 };

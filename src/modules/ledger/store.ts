@@ -82,14 +82,6 @@ export async function takePendingBatch(db: Db, limit: number): Promise<PendingEv
     .execute();
 }
 
-export async function countPending(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('ledger_pending')
-    .select((eb) => eb.fn.countAll<bigint>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export async function deletePending(db: Db, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
   await sql`delete from ledger_pending where id = any(${ids.map(String)}::bigint[])`.execute(db);
@@ -145,25 +137,6 @@ export async function findNodes(db: Db, ids: readonly NodeId[]): Promise<Map<str
   for (const row of result.rows)
     found.set(nodeKey(row.level, Number(row.node_index)), new Uint8Array(row.hash));
   return found;
-}
-
-export async function listNodesAtLevel(db: Db, level: number, fromIndex: bigint, limit: number) {
-  return db
-    .selectFrom('ledger_node')
-    .select(['node_index', 'hash'])
-    .where('level', '=', level)
-    .where('node_index', '>=', fromIndex)
-    .orderBy('node_index')
-    .limit(limit)
-    .execute();
-}
-
-export async function countNodes(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('ledger_node')
-    .select((eb) => eb.fn.countAll<bigint>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 export async function insertCheckpoint(db: Db, row: CheckpointRow): Promise<void> {
