@@ -51,10 +51,30 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SHUZHI_SECRET_KEY: 'short' })).toThrow(
       /at least 32 characters/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SHUZHI_LEDGER_ORIGIN is required in production/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SHUZHI_LEDGER_SIGNER_KEY is required in production/,
+    );
     const config = loadConfig({
       NODE_ENV: 'production',
       SHUZHI_SECRET_KEY: 'k'.repeat(16) + 'Zq8#'.repeat(5),
+      SHUZHI_LEDGER_ORIGIN: 'ledger.demo-county.gov.cn/audit',
+      SHUZHI_LEDGER_SIGNER_KEY: 'PRIVATE+KEY+ledger.demo-county.gov.cn/audit+00000000+AQ==',
     });
     expect(config.mode).toBe('production');
+  });
+
+  it('reads the ledger settings', () => {
+    const config = loadConfig({
+      SHUZHI_LEDGER_WITNESS_KEYS: 'a+1+x, b+2+y\nc+3+z',
+      SHUZHI_LEDGER_ORIGIN: 'x.gov.cn/log',
+    });
+    expect(config.ledgerWitnessKeys).toEqual(['a+1+x', 'b+2+y', 'c+3+z']);
+    expect(config.ledgerOrigin).toBe('x.gov.cn/log');
+    expect(() => loadConfig({ SHUZHI_LEDGER_ORIGIN: 'has space' })).toThrow(
+      /SHUZHI_LEDGER_ORIGIN must contain no spaces/,
+    );
   });
 });
