@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import type { Config } from '../../config.ts';
+import { type Config, ConfigError } from '../../config.ts';
 import {
   COSIGNATURE_V1,
   ED25519,
@@ -28,15 +28,12 @@ export type LedgerKeys = {
  */
 export function resolveLedgerKeys(config: Config): LedgerKeys {
   const signer = config.ledgerSignerKey
-    ? parseSignerKey(config.ledgerSignerKey)
+    ? parseConfiguredSigner(config.ledgerSignerKey)
     : signerFromSecretKey(
         config.ledgerOrigin,
         deriveSeed(config.secretKey, 'checkpoint', config.ledgerOrigin),
         ED25519,
       );
-  if (signer.signatureType !== ED25519) {
-    throw new Error('SHUZHI_LEDGER_SIGNER_KEY must be an Ed25519 (type 0x01) signed-note key');
-  }
   const witnessSigner = signerFromSecretKey(
     `${config.ledgerOrigin}/witness`,
     deriveSeed(config.secretKey, 'witness', config.ledgerOrigin),
@@ -56,6 +53,19 @@ export function resolveLedgerKeys(config: Config): LedgerKeys {
 
 export function ownVerifier(keys: LedgerKeys): NoteVerifier {
   return verifierOf(keys.signer);
+}
+
+function parseConfiguredSigner(key: string): NoteSigner {
+  let signer: NoteSigner;
+  try {
+    signer = parseSignerKey(key);
+  } catch (error) {
+    throw new ConfigError([`SHUZHI_LEDGER_SIGNER_KEY is not a signer key: ${(error as Error).message}`]);
+  }
+  if (signer.signatureType !== ED25519) {
+    throw new ConfigError(['SHUZHI_LEDGER_SIGNER_KEY must be an Ed25519 (type 0x01) signed-note key']);
+  }
+  return signer;
 }
 
 function deriveSeed(secret: string, purpose: string, origin: string): Uint8Array {

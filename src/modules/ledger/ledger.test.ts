@@ -214,3 +214,15 @@ describe('ledger through the API', () => {
     expect(report).toMatchObject({ isValid: true, leaves: 14, checkpoints: 3, problems: [] });
   });
 });
+
+describe('ledger keys from the configuration', () => {
+  it('names the variable when a configured key is not a key', async () => {
+    const { loadConfig, ConfigError } = await import('../../config.ts');
+    expect(() =>
+      resolveLedgerKeys(loadConfig({ SHUZHI_LEDGER_SIGNER_KEY: 'PRIVATE+KEY+x+00000000+AQ==' })),
+    ).toThrow(ConfigError);
+    expect(() => resolveLedgerKeys(loadConfig({ SHUZHI_LEDGER_WITNESS_KEYS: 'not-a-key' }))).toThrow(
+      /SHUZHI_LEDGER_WITNESS_KEYS entry 1 is not a verifier key/,
+    );
+  });
+});
