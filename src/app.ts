@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
+import { divisionRoutes } from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -97,6 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'platform', description: 'Health, readiness and the deployment profile' },
         { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
+        {
+          name: 'identity',
+          description: 'Administrative divisions, organisations, people, roles and sign-in',
+        },
       ],
     },
   });
@@ -115,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       isShuttingDown: () => isShuttingDown,
     });
     await deploymentRoutes(api, { db: deps.database.db });
+    await divisionRoutes(api, { db: deps.database.db });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

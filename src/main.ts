@@ -1,6 +1,9 @@
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
+import { referenceSteps } from '../seed/reference/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { importDivisions } from './modules/identity/index.ts';
 import {
   formatSignerKey,
   formatVerifierKey,
@@ -35,7 +38,7 @@ program
   )
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig();
-    const app = await serve({ config, seedSteps: options.demo ? demoSteps : [] });
+    const app = await serve({ config, seedSteps: [...referenceSteps, ...(options.demo ? demoSteps : [])] });
     const address = app.server.address();
     const where =
       typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address);
@@ -62,9 +65,50 @@ program
     const config = loadConfig();
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
-      const report = await runSeedSteps(runtime.database.db, systemClock, options.demo ? demoSteps : []);
+      const report = await runSeedSteps(runtime.database.db, systemClock, [
+        ...referenceSteps,
+        ...(options.demo ? demoSteps : []),
+      ]);
       console.warn(
         `Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`,
+      );
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+program
+  .command('import')
+  .description('Import reference data')
+  .command('divisions')
+  .description(
+    'Import the national statistical division codes (2023): province to township, and with --villages the ~620,000 villages too',
+  )
+  .option('--villages', 'include the village level')
+  .action(async (options: { villages?: boolean }) => {
+    const config = loadConfig();
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    const bar = new SingleBar(
+      { format: '{file} [{bar}] {percentage}% {value}/{total} rows, {duration}s', hideCursor: true },
+      Presets.shades_classic,
+    );
+    let currentFile = '';
+    const started = performance.now();
+    try {
+      const result = await importDivisions(runtime.database.db, systemClock, {
+        includeVillages: Boolean(options.villages),
+        onProgress(progress) {
+          if (progress.file !== currentFile) {
+            if (currentFile) bar.stop();
+            currentFile = progress.file;
+            bar.start(progress.expected, 0, { file: progress.file.padEnd(16) });
+          }
+          bar.update(progress.done, { file: progress.file.padEnd(16) });
+        },
+      });
+      bar.stop();
+      console.warn(
+        `Imported ${result.rowsRead} divisions in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
     } finally {
       await runtime.database.close();

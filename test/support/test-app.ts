@@ -23,10 +23,12 @@ export async function createTestApp(
     env?: Record<string, string>;
     authenticate?: Authenticate;
     beforeReady?: (app: FastifyInstance) => void;
+    /** 'migrated' for tests that need an empty audit log; by default the reference data is loaded. */
+    contents?: 'migrated' | 'reference';
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ contents: options.contents ?? 'reference' });
   const clock = manualClock(TEST_START);
   const app = await buildApp({
     config,

@@ -7,16 +7,20 @@ import { createDatabaseCopy, dropDatabase } from './postgres-admin.ts';
 export type TestDatabase = Database & { label: string };
 
 /**
- * A fresh, migrated database for one test file: on PostgreSQL when TEST_DATABASE_URL is set (a copy
- * of the migrated template), otherwise an in-memory PGlite loaded from the migrated snapshot.
- * `{ migrated: false }` gives an empty database for the migration runner's own tests.
+ * A fresh database for one test file: on PostgreSQL when TEST_DATABASE_URL is set (a copy of a
+ * template), otherwise an in-memory PGlite loaded from a snapshot. By default it is migrated and holds
+ * the reference data (divisions), as every deployment does; `contents: 'migrated'` leaves out the
+ * reference data (and its audit events), `'empty'` is for the migration runner's own tests.
  */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
-  const migrated = options.migrated ?? true;
+export async function createTestDatabase(
+  options: { contents?: 'empty' | 'migrated' | 'reference' } = {},
+): Promise<TestDatabase> {
+  const contents = options.contents ?? 'reference';
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `shuzhi_test_${randomBytes(6).toString('hex')}`;
-    const copyUrl = await createDatabaseCopy(url, name, migrated ? inject('postgresTemplate') : undefined);
+    const template = contents === 'empty' ? undefined : inject('postgresTemplates')?.[contents];
+    const copyUrl = await createDatabaseCopy(url, name, template);
     const database = await openDatabase({ kind: 'postgresql', url: copyUrl, poolSize: 4 });
     return {
       ...database,
@@ -27,7 +31,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       },
     };
   }
-  const loadDataDir = migrated ? new Blob([fs.readFileSync(inject('pgliteSnapshotPath'))]) : undefined;
+  const loadDataDir =
+    contents === 'empty' ? undefined : new Blob([fs.readFileSync(inject('pgliteSnapshotPaths')[contents])]);
   const database = await openDatabase({ kind: 'pglite-memory', ...(loadDataDir ? { loadDataDir } : {}) });
   return { ...database, label: 'pglite' };
 }

@@ -36,7 +36,7 @@ describe('ledger through the API', () => {
   const keys = () => resolveLedgerKeys(t.config);
 
   beforeAll(async () => {
-    t = await createTestApp({ authenticate: auditor });
+    t = await createTestApp({ authenticate: auditor, contents: 'migrated' });
   });
   afterAll(async () => {
     await t.close();

@@ -32,7 +32,7 @@ describe('shuzhi ledger verify: tamper detection', () => {
   const exec = (query: ReturnType<typeof sql>) => query.execute(database.db);
 
   beforeEach(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ contents: 'migrated' });
     // 40 leaves in four batches of ten: checkpoints at sizes 10, 20, 30, 40.
     for (let batch = 0; batch < 4; batch++) {
       for (let n = batch * 10; n < batch * 10 + 10; n++) await recordAuditEvent(database.db, event(n));

@@ -43,9 +43,10 @@ describe('witness cosignatures between two deployments', () => {
   let countyKey: string;
 
   beforeAll(async () => {
-    province = await createTestApp({ env: PROVINCE });
+    province = await createTestApp({ env: PROVINCE, contents: 'migrated' });
     const provinceWitnessKey = witnessVerifierKey(resolveLedgerKeys(province.config));
     county = await createTestApp({
+      contents: 'migrated',
       env: {
         SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN,
         SHUZHI_SECRET_KEY: COUNTY_SECRET,
@@ -96,6 +97,7 @@ describe('witness cosignatures between two deployments', () => {
   it('refuses to cosign a forked history signed with the same key', async () => {
     // Same key and origin, different events: a second history the county's key vouches for.
     const fork = await createTestApp({
+      contents: 'migrated',
       env: { SHUZHI_LEDGER_ORIGIN: COUNTY_ORIGIN, SHUZHI_SECRET_KEY: COUNTY_SECRET },
     });
     try {

@@ -1,0 +1,5 @@
+import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
+import type { SeedStep } from '../../src/platform/seeding/index.ts';
+
+/** Reference data every deployment needs; `serve` and `seed` run these steps (each once per database). */
+export const referenceSteps: readonly SeedStep[] = [...identityReferenceSteps];

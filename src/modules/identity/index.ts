@@ -1,0 +1,15 @@
+/**
+ * Identity: who everyone is, where they belong and what they may do. So far: the administrative
+ * divisions every grant and record is scoped to.
+ */
+export {
+  countByLevel,
+  countSubtree,
+  type DivisionImportProgress,
+  divisionRoutes,
+  getDivision,
+  importDivisions,
+  isInSubtree,
+  pathOfCode,
+} from './divisions/index.ts';
+export { identityReferenceSteps } from './reference-data.ts';
