@@ -74,11 +74,13 @@ export async function recordAuditEvents(tx: Db, events: readonly AuditEvent[]): 
  * all, so a state change without its audit record cannot be written.
  */
 export async function auditedWrite<T>(db: Db, event: AuditEvent, write: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
+  const work = async (tx: Db) => {
     const result = await write(tx);
     await recordAuditEvent(tx, event);
     return result;
-  });
+  };
+  // Inside a caller's transaction (a seed step, a larger service operation) the write joins it.
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');

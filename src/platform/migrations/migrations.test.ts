@@ -13,7 +13,7 @@ describe('migration runner', () => {
   const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
 
   beforeEach(async () => {
-    database = await createTestDatabase({ migrated: false });
+    database = await createTestDatabase({ contents: 'empty' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-migrations-'));
     write(
       '0001_first.sql',

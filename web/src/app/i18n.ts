@@ -1,5 +1,6 @@
 import i18next, { type FlatNamespace, type ParseKeys } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
 import { appMessages } from './messages.ts';
@@ -9,6 +10,7 @@ function resourcesFor(language: Language) {
   return {
     app: appMessages[language],
     platform: platformMessages[language],
+    ledger: ledgerMessages[language],
   };
 }
 
@@ -24,7 +26,7 @@ declare module 'i18next' {
  * Every namespace, the shell's first. A t() bound to all of them reads keys chosen elsewhere, such
  * as the section titles that features register ('platform:statusSection.title').
  */
-export const allNamespaces = ['app', 'platform'] as const satisfies readonly FlatNamespace[];
+export const allNamespaces = ['app', 'platform', 'ledger'] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 
 const storageKey = 'shuzhi.language';

@@ -4,6 +4,7 @@
  * a section, so the shell never shows an empty page for a module that has not landed yet.
  */
 import type { ComponentType } from 'react';
+import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -28,7 +29,7 @@ export interface Section {
 }
 
 /** Every feature's sections, in navigation order. A feature joins the shell by adding its list here. */
-const sections: readonly Section[] = [...platformSections];
+const sections: readonly Section[] = [...platformSections, ...ledgerSections];
 
 export function sectionsIn(area: AreaId): readonly Section[] {
   return sections.filter((section) => section.area === area);
