@@ -18,10 +18,18 @@ import {
   generateRequestId,
   installErrorHandling,
   REQUEST_ID_HEADER,
+  type RouteAccessEntry,
   serveWebApp,
 } from './platform/http/index.ts';
 import type { MigrationFile } from './platform/migrations/index.ts';
 import { statusRoutes } from './platform/status/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with the access it declared (filled as routes register). */
+    routeAccessTable: readonly RouteAccessEntry[];
+  }
+}
 
 export type AppDeps = {
   config: Config;
@@ -107,7 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  enforceRouteAccess(app, deps.authenticate ?? anonymousOnly);
+  const routeAccessTable = enforceRouteAccess(app, deps.authenticate ?? anonymousOnly);
+  app.decorate('routeAccessTable', routeAccessTable);
 
   const startedAt = deps.clock.now();
   await app.register(async (api) => {

@@ -27,10 +27,14 @@ declare module 'fastify' {
 
 export const anonymousOnly: Authenticate = async () => undefined;
 
+/** What each API route declared, for the route-table sweep test and for review. */
+export type RouteAccessEntry = { method: string; url: string; access: RouteAccess };
+
 /** Routes that third-party plugins add (the API docs) and that are public by their nature. */
 const PLUGIN_OWNED_PREFIXES = ['/api/docs', '/api/openapi.json'];
 
-export function enforceRouteAccess(app: FastifyInstance, authenticate: Authenticate): void {
+export function enforceRouteAccess(app: FastifyInstance, authenticate: Authenticate): RouteAccessEntry[] {
+  const table: RouteAccessEntry[] = [];
   app.decorateRequest('actor', undefined);
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith('/api') || PLUGIN_OWNED_PREFIXES.some((p) => route.url.startsWith(p))) return;
@@ -40,9 +44,13 @@ export function enforceRouteAccess(app: FastifyInstance, authenticate: Authentic
         `Route ${String(route.method)} ${route.url} declares no access rule: set config.access to 'public' or { permission }`,
       );
     }
+    for (const method of [route.method].flat())
+      table.push({ method: String(method), url: route.url, access });
     if (access === 'public') return;
-    const existing = route.preHandler ? [route.preHandler].flat() : [];
-    route.preHandler = [
+    // onRequest, not preHandler: a caller without the right is turned away before the body is read
+    // or validated, and learns nothing about what a valid request would look like.
+    const existing = route.onRequest ? [route.onRequest].flat() : [];
+    route.onRequest = [
       async (request: FastifyRequest) => {
         const actor = await authenticate(request);
         if (!actor) {
@@ -66,4 +74,5 @@ export function enforceRouteAccess(app: FastifyInstance, authenticate: Authentic
       ...existing,
     ];
   });
+  return table;
 }

@@ -1,4 +1,4 @@
-export type { Actor, Authenticate, RouteAccess } from './access.ts';
+export type { Actor, Authenticate, RouteAccess, RouteAccessEntry } from './access.ts';
 export { anonymousOnly, enforceRouteAccess } from './access.ts';
 export { installErrorHandling } from './error-handling.ts';
 export { generateRequestId, REQUEST_ID_HEADER } from './request-id.ts';

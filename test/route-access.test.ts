@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Authenticate } from '../src/platform/http/index.ts';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+/**
+ * Deny by default, shown on the whole route table: every API route declared its access when it
+ * registered (a route that does not cannot start), every permission it names is in the catalogue, and
+ * every permission-guarded route answers 401 to anonymous callers and 403 to a signed-in caller
+ * without the permission — before reading or validating anything.
+ */
+const withoutRights: Authenticate = async (request) =>
+  request.headers.authorization === 'Bearer nobody'
+    ? { id: 'nobody', hasPermission: () => false }
+    : undefined;
+
+/** The deliberate public surface. A new public route must be added here, knowingly. */
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/ready',
+  'GET /api/deployment',
+  'GET /api/divisions/:code',
+  'GET /api/divisions/:code/children',
+  'GET /api/divisions',
+  'GET /api/ledger/checkpoint',
+  'GET /api/ledger/checkpoint/note',
+  'GET /api/ledger/leaves/:index',
+  'GET /api/ledger/proofs/inclusion',
+  'GET /api/ledger/proofs/consistency',
+  'POST /api/ledger/cosignatures',
+];
+
+describe('route table sweep', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ authenticate: withoutRights });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const guarded = () =>
+    t.app.routeAccessTable.filter((route) => route.access !== 'public' && route.method !== 'HEAD');
+
+  it('knows every route, and public ones are exactly the deliberate list', () => {
+    const publicRoutes = t.app.routeAccessTable
+      .filter((route) => route.access === 'public' && route.method !== 'HEAD')
+      .map((route) => `${route.method} ${route.url}`);
+    expect(publicRoutes.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(guarded().length).toBeGreaterThan(0);
+  });
+
+  it('names only permissions that are in the catalogue', async () => {
+    const catalogue = await sql<{ code: string }>`select code from permission`.execute(t.database.db);
+    const known = new Set(catalogue.rows.map((row) => row.code));
+    for (const route of guarded()) {
+      const { permission } = route.access as { permission: string };
+      expect({ route: route.url, known: known.has(permission) }).toEqual({ route: route.url, known: true });
+    }
+  });
+
+  it('answers 401 to anonymous callers and 403 to callers without the permission, on every guarded route', async () => {
+    for (const route of guarded()) {
+      const url = route.url.replace(/:[a-zA-Z]+/g, 'x');
+      const method = route.method as 'GET';
+      const anonymous = await t.app.inject({
+        method,
+        url,
+        payload: route.method === 'GET' ? undefined : '{not json',
+      });
+      expect({ route: `${route.method} ${route.url}`, status: anonymous.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
+      expect(anonymous.headers['content-type']).toContain('problem+json');
+      const unpermitted = await t.app.inject({ method, url, headers: { authorization: 'Bearer nobody' } });
+      expect({ route: `${route.method} ${route.url}`, status: unpermitted.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 403,
+      });
+    }
+  });
+});
