@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
-import { divisionRoutes } from './modules/identity/index.ts';
+import { accessRoutes, divisionRoutes } from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -130,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await deploymentRoutes(api, { db: deps.database.db });
     await divisionRoutes(api, { db: deps.database.db });
+    await accessRoutes(api, { db: deps.database.db, clock: deps.clock });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

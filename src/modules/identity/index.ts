@@ -2,6 +2,10 @@
  * Identity: who everyone is, where they belong and what they may do. So far: the administrative
  * divisions every grant and record is scoped to.
  */
+
+export type { AccessActor, AccessTarget } from './access/actor.ts';
+export { accessRoutes } from './access/routes.ts';
+export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {
   countByLevel,
   countSubtree,

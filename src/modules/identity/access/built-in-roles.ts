@@ -1,0 +1,38 @@
+import type { RoleDefinition } from './service.ts';
+
+/**
+ * Roles every deployment starts with. A role is only a set of permissions; where it applies is
+ * decided by each grant (a county administrator is `identity-administrator` granted at a county).
+ */
+export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
+  {
+    code: 'identity-administrator',
+    nameZh: '身份与权限管理员',
+    nameEn: 'Identity administrator',
+    permissions: [
+      'identity.organisations.manage',
+      'identity.accounts.read',
+      'identity.accounts.manage',
+      'identity.roles.manage',
+      'identity.grants.manage',
+    ],
+  },
+  {
+    code: 'registrar',
+    nameZh: '组织机构登记员',
+    nameEn: 'Organisation registrar',
+    permissions: ['identity.organisations.manage'],
+  },
+  {
+    code: 'auditor',
+    nameZh: '审计员',
+    nameEn: 'Auditor',
+    permissions: ['ledger.events.read', 'identity.accounts.read'],
+  },
+  {
+    code: 'privacy-officer',
+    nameZh: '个人信息保护专员',
+    nameEn: 'Privacy officer',
+    permissions: ['identity.accounts.read', 'identity.people.reveal'],
+  },
+];
