@@ -1,50 +1,31 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSteps } from '../../seed/demo/index.ts';
 import { runSeedSteps } from '../../src/platform/seeding/index.ts';
-import { isBrowserAvailable, launchChromium } from '../support/browser.ts';
-import { PROJECT_ROOT } from '../support/processes.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
-
-const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
+import {
+  isBrowserAvailable,
+  seriousAxeViolations,
+  startWebJourney,
+  type WebJourney,
+} from '../support/browser.ts';
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  expect(serious).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
 describe.skipIf(!isBrowserAvailable)('browser journey: a visitor opens the platform', () => {
-  let t: TestApp;
+  let journey: WebJourney;
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
-      throw new Error(
-        `The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`,
-      );
-    }
-    t = await createTestApp({ env: { SHUZHI_WEB_DIR: WEB_DIR } });
-    await runSeedSteps(t.database.db, t.clock, demoSteps);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchChromium();
+    journey = await startWebJourney();
+    ({ browser, baseUrl } = journey);
+    await runSeedSteps(journey.t.database.db, journey.t.clock, demoSteps);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await journey?.close();
   });
 
   it('sees the live status, switches to English, keeps the choice, and meets WCAG 2.1 AA', async () => {

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,23 +9,18 @@ import {
   resolveLedgerKeys,
 } from '../../src/modules/ledger/index.ts';
 import { storageKeys } from '../../web/src/features/ledger/deviceMemory.ts';
-import { isBrowserAvailable, launchChromium } from '../support/browser.ts';
-import { PROJECT_ROOT } from '../support/processes.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import {
+  isBrowserAvailable,
+  seriousAxeViolations,
+  startWebJourney,
+  type WebJourney,
+} from '../support/browser.ts';
+import type { TestApp } from '../support/test-app.ts';
 
-const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
 const LEDGER_PAGE = '/dashboard/audit-ledger';
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-  expect(serious).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
 /** Writes to the browser's storage before the page's own scripts run, as an earlier visit would have. */
@@ -60,23 +52,16 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a reader checks the audit
     expect(result).toMatchObject({ outcome: 'integrated', treeSize: BigInt(eventsRecorded) });
   }
 
+  let journey: WebJourney;
+
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
-      throw new Error(
-        `The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`,
-      );
-    }
     // Without reference data, whose audit events would be in the ledger before the journey begins.
-    t = await createTestApp({ env: { SHUZHI_WEB_DIR: WEB_DIR }, contents: 'migrated' });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchChromium();
+    journey = await startWebJourney({ contents: 'migrated' });
+    ({ t, browser, baseUrl } = journey);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await journey?.close();
   });
 
   it('verifies the signed checkpoint, an event in it, and on the next visit that the ledger only grew', async () => {

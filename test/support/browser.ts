@@ -1,5 +1,9 @@
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from './processes.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,4 +32,48 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Fails with the list of serious or critical WCAG 2.1 A/AA violations axe-core finds on the page. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
+
+export type WebJourney = { t: TestApp; browser: Browser; baseUrl: string; close(): Promise<void> };
+
+/** The real app serving the built web app on a loopback port, and a headless Chromium to drive it. */
+export async function startWebJourney(
+  options: { contents?: 'migrated' | 'reference' } = {},
+): Promise<WebJourney> {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    throw new Error(
+      `The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`,
+    );
+  }
+  const t = await createTestApp({
+    env: { SHUZHI_WEB_DIR: WEB_DIR },
+    ...(options.contents ? { contents: options.contents } : {}),
+  });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchChromium();
+  return {
+    t,
+    browser,
+    baseUrl,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }
