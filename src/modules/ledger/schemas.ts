@@ -11,6 +11,10 @@ export const Checkpoint = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     note: Type.String({ description: 'C2SP tlog-checkpoint signed note, with witness cosignature lines' }),
     verifierKey: Type.String({ description: "The log's signed-note verifier key" }),
+    witnessKeys: Type.Array(Type.String(), {
+      description:
+        'Verifier keys of the witnesses whose cosignatures this log accepts, so clients can check them',
+    }),
     cosignatures: Type.Array(
       Type.Object({ witness: Type.String(), cosignedAt: Type.String({ format: 'date-time' }) }),
     ),

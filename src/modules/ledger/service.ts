@@ -100,6 +100,7 @@ export async function getLatestCheckpoint(db: Db, keys: LedgerKeys) {
     createdAt: checkpoint.created_at.toISOString(),
     note,
     verifierKey: formatVerifierKey(ownVerifier(keys)),
+    witnessKeys: keys.witnesses.map(formatVerifierKey),
     cosignatures: cosignatures.map((c) => ({
       witness: c.witness_name,
       cosignedAt: c.cosigned_at.toISOString(),

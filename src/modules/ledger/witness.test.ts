@@ -77,6 +77,8 @@ describe('witness cosignatures between two deployments', () => {
       { witness: `${PROVINCE.SHUZHI_LEDGER_ORIGIN}/witness`, cosignedAt: province.clock.now().toISOString() },
     ]);
     const witness = verifierOf(resolveLedgerKeys(province.config).witnessSigner);
+    // The county publishes the witness keys it accepts, so a client can check the cosignature too.
+    expect(checkpoint.witnessKeys).toEqual([formatVerifierKey(witness)]);
     const opened = openNote(checkpoint.note, [ownVerifier(resolveLedgerKeys(county.config)), witness]);
     expect(opened.verified.map((v) => v.signatureType).sort()).toEqual([1, COSIGNATURE_V1]);
   });
