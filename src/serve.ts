@@ -40,6 +40,8 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   });
 
   if (options.seedSteps && options.seedSteps.length > 0) {
+    // The first start on a new database loads the division codes, which takes some seconds.
+    app.log.info('checking reference and demo data (the first start loads them)');
     const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps);
     if (report.ran.length > 0) app.log.info({ steps: report.ran }, 'seed data loaded');
   }
