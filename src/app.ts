@@ -1,10 +1,17 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
-import { accessRoutes, divisionRoutes } from './modules/identity/index.ts';
+import {
+  accessRoutes,
+  createSessionAuthenticate,
+  divisionRoutes,
+  peopleRoutes,
+  signInRoutes,
+} from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -12,7 +19,6 @@ import { deploymentRoutes } from './platform/deployment/index.ts';
 import { DomainError } from './platform/errors/index.ts';
 import {
   type Authenticate,
-  anonymousOnly,
   createValidatorCompiler,
   enforceRouteAccess,
   generateRequestId,
@@ -23,6 +29,7 @@ import {
 } from './platform/http/index.ts';
 import type { MigrationFile } from './platform/migrations/index.ts';
 import { statusRoutes } from './platform/status/index.ts';
+import { createVault } from './platform/vault/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +44,7 @@ export type AppDeps = {
   migrations: MigrationFile[];
   clock: Clock;
   version: string;
+  /** Who a request comes from; by default the session cookie (tests may substitute their own). */
   authenticate?: Authenticate;
   /** Pino options, or false for no log (tests). Defaults to the configured level. */
   logger?: FastifyServerOptions['logger'];
@@ -115,7 +123,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const routeAccessTable = enforceRouteAccess(app, deps.authenticate ?? anonymousOnly);
+  await app.register(fastifyCookie);
+  const vault = createVault(deps.config.vaultKeys);
+  const sessions = {
+    db: deps.database.db,
+    clock: deps.clock,
+    vault,
+    idleTimeoutMs: deps.config.sessionIdleTimeoutMinutes * 60_000,
+    absoluteTimeoutMs: deps.config.sessionAbsoluteTimeoutHours * 3_600_000,
+  };
+  const routeAccessTable = enforceRouteAccess(app, deps.authenticate ?? createSessionAuthenticate(sessions));
   app.decorate('routeAccessTable', routeAccessTable);
 
   const startedAt = deps.clock.now();
@@ -130,6 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await deploymentRoutes(api, { db: deps.database.db });
     await divisionRoutes(api, { db: deps.database.db });
+    await peopleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
+    await signInRoutes(api, sessions);
     await accessRoutes(api, { db: deps.database.db, clock: deps.clock });
     await ledgerRoutes(api, {
       db: deps.database.db,

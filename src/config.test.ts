@@ -1,5 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_SECRET_KEY, loadConfig } from './config.ts';
+import { createVault, deriveDemoVaultKeys } from './platform/vault/index.ts';
+
+const key = () => randomBytes(32).toString('base64');
+const vaultEnv = () => ({
+  SHUZHI_VAULT_KEYS: `k2026:1:${key()}`,
+  SHUZHI_VAULT_ACTIVE_KEY: 'k2026',
+  SHUZHI_VAULT_BLIND_INDEX_KEY: key(),
+});
 
 describe('configuration', () => {
   it('has working defaults for trying Shuzhi', () => {
@@ -62,6 +71,7 @@ describe('configuration', () => {
       SHUZHI_SECRET_KEY: 'k'.repeat(16) + 'Zq8#'.repeat(5),
       SHUZHI_LEDGER_ORIGIN: 'ledger.demo-county.gov.cn/audit',
       SHUZHI_LEDGER_SIGNER_KEY: 'PRIVATE+KEY+ledger.demo-county.gov.cn/audit+00000000+AQ==',
+      ...vaultEnv(),
     });
     expect(config.mode).toBe('production');
   });
@@ -76,5 +86,67 @@ describe('configuration', () => {
     expect(() => loadConfig({ SHUZHI_LEDGER_ORIGIN: 'has space' })).toThrow(
       /SHUZHI_LEDGER_ORIGIN must contain no spaces/,
     );
+  });
+
+  it('requires the vault keys in production, naming each variable', () => {
+    for (const name of ['SHUZHI_VAULT_KEYS', 'SHUZHI_VAULT_ACTIVE_KEY', 'SHUZHI_VAULT_BLIND_INDEX_KEY']) {
+      expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+        new RegExp(`${name} is required in production`),
+      );
+    }
+  });
+
+  it('derives vault keys from the secret outside production, and reads configured ones', () => {
+    const derived = loadConfig({ SHUZHI_SECRET_KEY: 'x'.repeat(40) }).vaultKeys;
+    expect(derived.blindIndexKey.equals(deriveDemoVaultKeys('x'.repeat(40)).blindIndexKey)).toBe(true);
+    const env = vaultEnv();
+    const configured = loadConfig(env).vaultKeys;
+    expect(configured.activeKeyId).toBe('k2026');
+    expect(configured.blindIndexKey.toString('base64')).toBe(env.SHUZHI_VAULT_BLIND_INDEX_KEY);
+    const vault = createVault(configured);
+    const here = { table: 'person', column: 'phone', rowId: 'r' };
+    expect(vault.decrypt(vault.encrypt('13912345678', here), here)).toBe('13912345678');
+  });
+
+  it('refuses vault keys that cannot work, naming the variable and never the key', () => {
+    const env = vaultEnv();
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [
+        { SHUZHI_VAULT_KEYS: env.SHUZHI_VAULT_KEYS },
+        /SHUZHI_VAULT_ACTIVE_KEY and SHUZHI_VAULT_BLIND_INDEX_KEY must be set together/,
+      ],
+      [{ ...env, SHUZHI_VAULT_KEYS: 'k2026:1:short' }, /SHUZHI_VAULT_KEYS: vault key entry 1/],
+      [{ ...env, SHUZHI_VAULT_ACTIVE_KEY: 'k2027' }, /SHUZHI_VAULT_ACTIVE_KEY names a key id/],
+      [{ ...env, SHUZHI_VAULT_BLIND_INDEX_KEY: 'c2hvcnQ=' }, /SHUZHI_VAULT_BLIND_INDEX_KEY must be 32 bytes/],
+      [
+        { ...env, SHUZHI_VAULT_BLIND_INDEX_KEY: env.SHUZHI_VAULT_KEYS.split(':')[2]! },
+        /SHUZHI_VAULT_KEYS \/ SHUZHI_VAULT_BLIND_INDEX_KEY/,
+      ],
+    ];
+    for (const [variables, message] of cases) {
+      let error: unknown;
+      try {
+        loadConfig(variables);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain(env.SHUZHI_VAULT_BLIND_INDEX_KEY);
+      expect((error as Error).message).not.toContain(env.SHUZHI_VAULT_KEYS.split(':')[2]);
+    }
+  });
+
+  it('reads the session timeouts', () => {
+    expect(loadConfig({})).toMatchObject({ sessionIdleTimeoutMinutes: 30, sessionAbsoluteTimeoutHours: 12 });
+    expect(
+      loadConfig({ SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES: '15', SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS: '8' }),
+    ).toMatchObject({ sessionIdleTimeoutMinutes: 15, sessionAbsoluteTimeoutHours: 8 });
+    expect(() => loadConfig({ SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES: '0' })).toThrow(
+      /SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES must be a whole number/,
+    );
+    expect(() =>
+      loadConfig({ SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES: '120', SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS: '1' }),
+    ).toThrow(/must not be longer than SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS/);
   });
 });

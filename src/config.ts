@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createVault, deriveDemoVaultKeys, parseVaultKeys, type VaultKeys } from './platform/vault/index.ts';
 
 /**
  * The only reader of process.env. Everything the platform can be told by its environment is
@@ -31,6 +32,12 @@ export type Config = Readonly<{
   /** Verifier keys of the witnesses (e.g. the province's deployment) whose cosignatures are accepted. */
   ledgerWitnessKeys: readonly string[];
   ledgerIntegrationIntervalMs: number;
+  /** Keys for personal data at rest; outside production, when none are configured, derived from the secret. */
+  vaultKeys: VaultKeys;
+  /** A session ends after this long without a request. */
+  sessionIdleTimeoutMinutes: number;
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteTimeoutHours: number;
 }>;
 
 /** Shipped so that `npm start` works out of the box; production refuses it. */
@@ -56,7 +63,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const read = new EnvReader(env, problems);
 
   const mode = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const config: Config = {
+  const config: Omit<Config, 'vaultKeys'> = {
     mode,
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 3000, 0, 65535),
@@ -78,7 +85,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ledgerSignerKey: read.optionalText('SHUZHI_LEDGER_SIGNER_KEY'),
     ledgerWitnessKeys: read.list('SHUZHI_LEDGER_WITNESS_KEYS'),
     ledgerIntegrationIntervalMs: read.integer('SHUZHI_LEDGER_INTEGRATION_INTERVAL_MS', 250, 10, 60_000),
+    sessionIdleTimeoutMinutes: read.integer('SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteTimeoutHours: read.integer('SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24),
   };
+  const vaultKeys = readVaultKeys(read, mode, config.secretKey, problems);
+  if (config.sessionIdleTimeoutMinutes > config.sessionAbsoluteTimeoutHours * 60) {
+    problems.push(
+      'SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES must not be longer than SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS',
+    );
+  }
 
   if (mode === 'production') {
     if (config.secretKey === '') {
@@ -105,7 +120,69 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  return Object.freeze({ ...config, vaultKeys: vaultKeys! });
+}
+
+const VAULT_VARIABLES = [
+  'SHUZHI_VAULT_KEYS',
+  'SHUZHI_VAULT_ACTIVE_KEY',
+  'SHUZHI_VAULT_BLIND_INDEX_KEY',
+] as const;
+
+/**
+ * The vault's keys: all three variables together, or (outside production) none, and then keys derived
+ * from the secret so that a demo works at once. Messages name the variable, never a key.
+ */
+function readVaultKeys(
+  read: EnvReader,
+  mode: RunMode,
+  secretKey: string,
+  problems: string[],
+): VaultKeys | undefined {
+  const [keysText, activeKeyId, blindIndexText] = VAULT_VARIABLES.map((name) => read.optionalText(name));
+  const given = [keysText, activeKeyId, blindIndexText].filter((value) => value !== undefined).length;
+  if (given === 0) {
+    if (mode !== 'production') return deriveDemoVaultKeys(secretKey);
+    for (const name of VAULT_VARIABLES) {
+      problems.push(
+        `${name} is required in production (personal data is encrypted with it; see docs/identity-people-sign-in.md)`,
+      );
+    }
+    return undefined;
+  }
+  if (given < VAULT_VARIABLES.length) {
+    const missing = VAULT_VARIABLES.filter(
+      (_, index) => [keysText, activeKeyId, blindIndexText][index] === undefined,
+    );
+    problems.push(`${missing.join(' and ')} must be set together with the other SHUZHI_VAULT_ variables`);
+    return undefined;
+  }
+  let keys: VaultKeys['keys'];
+  try {
+    keys = parseVaultKeys(keysText!);
+  } catch (error) {
+    problems.push(`SHUZHI_VAULT_KEYS: ${(error as Error).message}`);
+    return undefined;
+  }
+  const blindIndexKey = Buffer.from(blindIndexText!, 'base64');
+  if (blindIndexKey.toString('base64') !== blindIndexText || blindIndexKey.length !== 32) {
+    problems.push(
+      'SHUZHI_VAULT_BLIND_INDEX_KEY must be 32 bytes in canonical base64 (openssl rand -base64 32)',
+    );
+    return undefined;
+  }
+  if (!keys.some((key) => key.id === activeKeyId)) {
+    problems.push(`SHUZHI_VAULT_ACTIVE_KEY names a key id that SHUZHI_VAULT_KEYS does not list`);
+    return undefined;
+  }
+  const vaultKeys: VaultKeys = { keys, activeKeyId: activeKeyId!, blindIndexKey };
+  try {
+    createVault(vaultKeys);
+  } catch (error) {
+    problems.push(`SHUZHI_VAULT_KEYS / SHUZHI_VAULT_BLIND_INDEX_KEY: ${(error as Error).message}`);
+    return undefined;
+  }
+  return vaultKeys;
 }
 
 class EnvReader {

@@ -28,6 +28,17 @@ const PUBLIC_ROUTES = [
   'GET /api/ledger/proofs/inclusion',
   'GET /api/ledger/proofs/consistency',
   'POST /api/ledger/cosignatures',
+  'POST /api/identity/registrations',
+  'POST /api/identity/sessions',
+];
+
+/** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
+const SIGNED_IN_ROUTES = [
+  'GET /api/identity/me',
+  'DELETE /api/identity/sessions/current',
+  'DELETE /api/identity/sessions',
+  'POST /api/identity/totp',
+  'POST /api/identity/totp/confirmation',
 ];
 
 describe('route table sweep', () => {
@@ -40,7 +51,11 @@ describe('route table sweep', () => {
   });
 
   const guarded = () =>
-    t.app.routeAccessTable.filter((route) => route.access !== 'public' && route.method !== 'HEAD');
+    t.app.routeAccessTable.filter(
+      (route) => route.access !== 'public' && route.access !== 'signed-in' && route.method !== 'HEAD',
+    );
+  const signedInOnly = () =>
+    t.app.routeAccessTable.filter((route) => route.access === 'signed-in' && route.method !== 'HEAD');
 
   it('knows every route, and public ones are exactly the deliberate list', () => {
     const publicRoutes = t.app.routeAccessTable
@@ -48,6 +63,21 @@ describe('route table sweep', () => {
       .map((route) => `${route.method} ${route.url}`);
     expect(publicRoutes.sort()).toEqual([...PUBLIC_ROUTES].sort());
     expect(guarded().length).toBeGreaterThan(0);
+    expect(
+      signedInOnly()
+        .map((route) => `${route.method} ${route.url}`)
+        .sort(),
+    ).toEqual([...SIGNED_IN_ROUTES].sort());
+  });
+
+  it('answers 401 to anonymous callers on every signed-in route', async () => {
+    for (const route of signedInOnly()) {
+      const response = await t.app.inject({ method: route.method as 'GET', url: route.url });
+      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
+    }
   });
 
   it('names only permissions that are in the catalogue', async () => {

@@ -1,6 +1,6 @@
 /**
- * Identity: who everyone is, where they belong and what they may do. So far: the administrative
- * divisions every grant and record is scoped to.
+ * Identity: who everyone is, where they belong and what they may do: the administrative divisions
+ * every grant and record is scoped to, people (personal data encrypted), registration and sign-in.
  */
 
 export type { AccessActor, AccessTarget } from './access/actor.ts';
@@ -16,4 +16,12 @@ export {
   isInSubtree,
   pathOfCode,
 } from './divisions/index.ts';
+export { peopleRoutes } from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
+export {
+  createSessionAuthenticate,
+  endSessionsOfAccount,
+  SESSION_COOKIE,
+  type SessionActor,
+  signInRoutes,
+} from './sign-in/index.ts';

@@ -3,10 +3,12 @@ import { DomainError } from '../errors/index.ts';
 
 /**
  * Deny by default: every API route states who may call it. `public` is a deliberate choice written
- * next to the route; anything else names a permission that the signed-in actor must hold somewhere
- * in their grants (services then check the object itself). A route that says nothing does not start.
+ * next to the route; `signed-in` admits any authenticated actor, for what concerns only the caller's
+ * own account (their profile, their sessions); anything else names a permission that the signed-in
+ * actor must hold somewhere in their grants (services then check the object itself). A route that
+ * says nothing does not start.
  */
-export type RouteAccess = 'public' | { permission: string };
+export type RouteAccess = 'public' | 'signed-in' | { permission: string };
 
 export type Actor = {
   id: string;
@@ -41,7 +43,7 @@ export function enforceRouteAccess(app: FastifyInstance, authenticate: Authentic
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (access === undefined) {
       throw new Error(
-        `Route ${String(route.method)} ${route.url} declares no access rule: set config.access to 'public' or { permission }`,
+        `Route ${String(route.method)} ${route.url} declares no access rule: set config.access to 'public', 'signed-in' or { permission }`,
       );
     }
     for (const method of [route.method].flat())
@@ -61,7 +63,7 @@ export function enforceRouteAccess(app: FastifyInstance, authenticate: Authentic
             detail: 'Sign in to use this.',
           });
         }
-        if (!actor.hasPermission(access.permission)) {
+        if (access !== 'signed-in' && !actor.hasPermission(access.permission)) {
           throw new DomainError({
             kind: 'forbidden',
             code: 'permission-denied',

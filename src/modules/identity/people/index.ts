@@ -1,0 +1,2 @@
+export { type PeopleDeps, PHONE_INDEX, RESIDENT_ID_INDEX } from './registration.ts';
+export { peopleRoutes } from './routes.ts';

@@ -1,0 +1,189 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Tables } from '../../../platform/db/index.ts';
+import type { FieldProblem } from '../../../platform/errors/index.ts';
+import {
+  maskPersonName,
+  maskPhone,
+  maskResidentId,
+  parsePhone,
+  parseResidentId,
+} from '../../../platform/identifiers/index.ts';
+import type { Vault } from '../../../platform/vault/index.ts';
+import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
+import { insertAccount } from '../access/store.ts';
+import { findDivision } from '../divisions/store.ts';
+import { peopleErrors } from './errors.ts';
+import { checkNewPassword, hashPassword } from './passwords.ts';
+import type { Registration, RegistrationBody } from './schemas.ts';
+import {
+  findIdempotencyRecord,
+  insertIdempotencyRecord,
+  insertPasswordCredential,
+  insertPerson,
+  isPhoneRegistered,
+  isResidentIdRegistered,
+} from './store.ts';
+
+type Db = Kysely<Tables>;
+
+export type PeopleDeps = { db: Db; clock: Clock; vault: Vault };
+
+/** Blind index purposes: one derived key per column, so equal values in two columns do not match up. */
+export const RESIDENT_ID_INDEX = 'person.resident-id';
+export const PHONE_INDEX = 'person.phone';
+
+const REGISTRATION_SCOPE = 'identity.registration';
+
+export type RegistrationOutcome = { registration: Registration; isReplay: boolean };
+
+/**
+ * Registers a citizen: account, person (personal data encrypted, bound to the new account's row) and
+ * password credential, with the audit event, in one transaction. With an idempotency key the answer is
+ * stored too, so a retried submission gets the first answer instead of a second account.
+ */
+export async function registerCitizen(
+  deps: PeopleDeps,
+  body: RegistrationBody,
+  options: { idempotencyKey?: string | undefined; requestId?: string },
+): Promise<RegistrationOutcome> {
+  const { db, clock, vault } = deps;
+  const key = options.idempotencyKey;
+  // A keyed hash of a plain hash: the body holds a password and personal data, so not even its
+  // unkeyed digest is stored.
+  const fingerprint = vault.blindIndex(
+    createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+    'idempotency.request',
+  );
+  const replay = async () => {
+    if (key === undefined) return undefined;
+    const stored = await findIdempotencyRecord(db, REGISTRATION_SCOPE, key);
+    if (!stored) return undefined;
+    if (stored.request_fingerprint !== fingerprint) throw peopleErrors.idempotencyKeyReused();
+    return { registration: stored.response as Registration, isReplay: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const now = clock.now();
+  const problems: FieldProblem[] = [];
+  const name = body.name.normalize('NFKC').trim();
+  if (name === '' || /\p{Cc}|\p{Cf}/u.test(name)) {
+    problems.push({ pointer: '/name', detail: 'must be a name, without control characters' });
+  }
+  const residentId = parseResidentId(body.residentId, now);
+  if (!residentId.ok) {
+    problems.push({ pointer: '/residentId', detail: `${residentId.message} (${residentId.reason})` });
+  }
+  const phone = parsePhone(body.phone);
+  if (!phone.ok) problems.push({ pointer: '/phone', detail: `${phone.message} (${phone.reason})` });
+  const personal = [
+    ...(residentId.ok
+      ? [residentId.value.number, residentId.value.number.slice(0, 6) + residentId.value.number.slice(8, 17)]
+      : []),
+    ...(phone.ok ? [phone.value] : []),
+  ];
+  const passwordProblem = checkNewPassword(body.password, personal);
+  if (passwordProblem) {
+    problems.push({ pointer: '/password', detail: `${passwordProblem.message} (${passwordProblem.reason})` });
+  }
+  const division = await findDivision(db, body.divisionCode);
+  if (!division || division.level === 0 || division.is_placeholder) {
+    problems.push({ pointer: '/divisionCode', detail: 'is not a division one can live in' });
+  }
+  if (problems.length > 0 || !residentId.ok || !phone.ok || !division) {
+    throw peopleErrors.invalidRegistration(problems);
+  }
+
+  const residentIdIndex = vault.blindIndex(residentId.value.number, RESIDENT_ID_INDEX);
+  const phoneIndex = vault.blindIndex(phone.value, PHONE_INDEX);
+  if (await isResidentIdRegistered(db, residentIdIndex)) throw peopleErrors.residentIdRegistered();
+  if (await isPhoneRegistered(db, phoneIndex)) throw peopleErrors.phoneRegistered();
+
+  const passwordHash = await hashPassword(body.password);
+  const accountId = randomUUID();
+  const at = (column: string) => ({ table: 'person', column, rowId: accountId });
+  const registration: Registration = {
+    accountId,
+    kind: 'citizen',
+    divisionCode: division.code,
+    person: {
+      maskedName: maskPersonName(name),
+      maskedResidentId: maskResidentId(residentId.value.number),
+      maskedPhone: maskPhone(phone.value),
+    },
+    createdAt: now.toISOString(),
+  };
+  try {
+    await db.transaction().execute(async (tx) => {
+      await insertAccount(tx, {
+        id: accountId,
+        kind: 'citizen',
+        organisation_id: null,
+        division_code: division.code,
+        status: 'active',
+        province_code: division.province_code,
+        created_at: now,
+        updated_at: now,
+      });
+      await insertPerson(tx, {
+        account_id: accountId,
+        name_encrypted: vault.encrypt(name, at('name')),
+        name_masked: registration.person.maskedName,
+        resident_id_encrypted: vault.encrypt(residentId.value.number, at('resident_id')),
+        resident_id_index: residentIdIndex,
+        resident_id_masked: registration.person.maskedResidentId,
+        phone_encrypted: vault.encrypt(phone.value, at('phone')),
+        phone_index: phoneIndex,
+        phone_masked: registration.person.maskedPhone,
+        created_at: now,
+        updated_at: now,
+      });
+      await insertPasswordCredential(tx, {
+        account_id: accountId,
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      });
+      if (key !== undefined) {
+        await insertIdempotencyRecord(tx, {
+          scope: REGISTRATION_SCOPE,
+          idempotency_key: key,
+          request_fingerprint: fingerprint,
+          status_code: 201,
+          response: registration,
+          created_at: now,
+        });
+      }
+      await recordAuditEvent(tx, {
+        action: 'identity.account.registered',
+        actor: { kind: 'citizen', id: accountId },
+        record: { type: 'identity.account', id: accountId },
+        at: now,
+        requestId: options.requestId ?? null,
+        // Blind indexes, not the numbers: the hash must not be a way to test guesses of an ID number.
+        payloadHash: hashPayload({
+          accountId,
+          kind: 'citizen',
+          divisionCode: division.code,
+          residentIdIndex,
+          phoneIndex,
+        }),
+      });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent twin won the race: the same retried submission, or the same person twice.
+    const twin = await replay();
+    if (twin) return twin;
+    if (await isResidentIdRegistered(db, residentIdIndex)) throw peopleErrors.residentIdRegistered();
+    if (await isPhoneRegistered(db, phoneIndex)) throw peopleErrors.phoneRegistered();
+    throw error;
+  }
+  return { registration, isReplay: false };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}

@@ -1,0 +1,3 @@
+export { createSessionAuthenticate, SESSION_COOKIE } from './authenticate.ts';
+export { signInRoutes } from './routes.ts';
+export { endSessionsOfAccount, type SessionActor, type SessionDeps } from './sessions.ts';
