@@ -77,7 +77,7 @@ const zhCN = {
       '见证方（例如上级政府）只联署与它之前看到的检查点一致的检查点，因此账本无法向不同的人展示不同的历史。',
     none: '尚无见证方联署此检查点。',
     cosignedAt: '联署于 <time>{{time}}</time>',
-    notCheckedHere: '联署由服务器在接收时核验。本页无法自行核验，因为服务器没有公布见证方的公钥。',
+    notCheckedHere: '联署由服务器在接收时核验；本页尚未在浏览器中自行核验联署。',
   },
   inclusion: {
     heading: '核验一条事件',
@@ -192,7 +192,7 @@ const en: typeof zhCN = {
     none: 'No witness has cosigned this checkpoint yet.',
     cosignedAt: 'Cosigned on <time>{{time}}</time>',
     notCheckedHere:
-      "The server checked these cosignatures when it received them. This page cannot check them itself, because the server does not publish the witnesses' public keys.",
+      'The server checked these cosignatures when it received them; this page does not yet check them in your browser.',
   },
   inclusion: {
     heading: 'Check an event',
