@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { importDivisions } from './modules/identity/index.ts';
+import { importDivisions, rotatePersonalDataKeys } from './modules/identity/index.ts';
 import {
   formatSignerKey,
   formatVerifierKey,
@@ -19,6 +19,7 @@ import { systemClock } from './platform/clock/index.ts';
 import { DataDirectoryLockedError } from './platform/db/index.ts';
 import { MigrationError } from './platform/migrations/index.ts';
 import { runSeedSteps } from './platform/seeding/index.ts';
+import { createVault } from './platform/vault/index.ts';
 import { openRuntime, readVersion } from './runtime.ts';
 import { serve } from './serve.ts';
 
@@ -109,6 +110,31 @@ program
       bar.stop();
       console.warn(
         `Imported ${result.rowsRead} divisions in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+program
+  .command('keys')
+  .description('Encryption keys of personal data')
+  .command('rotate')
+  .description(
+    'Re-encrypt every stored personal field under the active vault key (SHUZHI_VAULT_ACTIVE_KEY), in batches, ' +
+      'while the platform keeps serving; keep the old key in SHUZHI_VAULT_KEYS until this reports nothing left',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    try {
+      const report = await rotatePersonalDataKeys({
+        db: runtime.database.db,
+        vault: createVault(config.vaultKeys),
+        clock: systemClock,
+      });
+      console.warn(
+        `Examined ${report.examined} stored values; re-encrypted ${report.reencrypted} under the active key.`,
       );
     } finally {
       await runtime.database.close();

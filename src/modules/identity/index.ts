@@ -16,7 +16,7 @@ export {
   isInSubtree,
   pathOfCode,
 } from './divisions/index.ts';
-export { peopleRoutes } from './people/index.ts';
+export { type KeyRotationReport, peopleRoutes, rotatePersonalDataKeys } from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
   createSessionAuthenticate,

@@ -1,2 +1,3 @@
+export { type KeyRotationReport, rotatePersonalDataKeys } from './key-rotation.ts';
 export { type PeopleDeps, PHONE_INDEX, RESIDENT_ID_INDEX } from './registration.ts';
 export { peopleRoutes } from './routes.ts';

@@ -1,0 +1,70 @@
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../../../platform/clock/index.ts';
+import type { Tables } from '../../../platform/db/index.ts';
+import type { Vault } from '../../../platform/vault/index.ts';
+import { recordAuditEvent } from '../../ledger/index.ts';
+
+/**
+ * `shuzhi keys rotate`: re-encrypts every stored personal field that is not under the active vault key,
+ * in small batches while the platform keeps serving. Readers never notice: the old key stays in the
+ * key ring and decrypts what is not yet done, and each row is rewritten only if it is still what was
+ * read (a concurrent change wins and is picked up on the next run). Blind indexes do not change: they
+ * hang on the separate blind-index key.
+ */
+type EncryptedField = { table: 'person' | 'totp_credential'; column: string; contextColumn: string };
+
+const FIELDS: readonly EncryptedField[] = [
+  { table: 'person', column: 'name_encrypted', contextColumn: 'name' },
+  { table: 'person', column: 'resident_id_encrypted', contextColumn: 'resident_id' },
+  { table: 'person', column: 'phone_encrypted', contextColumn: 'phone' },
+  { table: 'totp_credential', column: 'secret_encrypted', contextColumn: 'secret_encrypted' },
+];
+
+const BATCH = 500;
+
+export type KeyRotationReport = { examined: number; reencrypted: number };
+
+export async function rotatePersonalDataKeys(
+  deps: { db: Kysely<Tables>; vault: Vault; clock: Clock },
+  onProgress?: (report: KeyRotationReport) => void,
+): Promise<KeyRotationReport> {
+  const report: KeyRotationReport = { examined: 0, reencrypted: 0 };
+  for (const field of FIELDS) {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await sql<{ account_id: string; value: string }>`
+        select account_id, ${sql.ref(field.column)} as value from ${sql.table(field.table)}
+        where account_id > ${after} order by account_id limit ${BATCH}
+      `.execute(deps.db);
+      if (rows.rows.length === 0) break;
+      after = rows.rows.at(-1)!.account_id;
+      report.examined += rows.rows.length;
+      const stale = rows.rows.filter((row) => deps.vault.needsReencryption(row.value));
+      if (stale.length > 0) {
+        await deps.db.transaction().execute(async (tx) => {
+          for (const row of stale) {
+            const context = { table: field.table, column: field.contextColumn, rowId: row.account_id };
+            const fresh = deps.vault.encrypt(deps.vault.decrypt(row.value, context), context);
+            const updated = await sql`
+              update ${sql.table(field.table)} set ${sql.ref(field.column)} = ${fresh}
+              where account_id = ${row.account_id} and ${sql.ref(field.column)} = ${row.value}
+            `.execute(tx);
+            report.reencrypted += Number(updated.numAffectedRows ?? 0n);
+          }
+          await recordAuditEvent(tx, {
+            action: 'identity.personal-data.re-encrypted',
+            actor: { kind: 'system', id: 'key-rotation' },
+            record: {
+              type: 'identity.person-batch',
+              id: `${field.table}.${field.column}:${stale[0]!.account_id}`,
+            },
+            at: deps.clock.now(),
+            reason: `${stale.length} values of ${field.table}.${field.column} moved to the active vault key`,
+          });
+        });
+      }
+      onProgress?.(report);
+    }
+  }
+  return report;
+}
