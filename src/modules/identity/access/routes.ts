@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
+import { disableAccount, MANAGE_ACCOUNTS } from './accounts.ts';
 import type { AccessActor } from './actor.ts';
 import { listVisibleOrganisations, MANAGE_ORGANISATIONS, registerOrganisation } from './organisations.ts';
 import {
   Created,
   GrantInput,
-  GrantParams,
+  IdParams,
   OrganisationInput,
   OrganisationList,
   RevokeInput,
@@ -85,13 +86,37 @@ export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps):
   );
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/identity/accounts/:id/disabling',
+    {
+      config: { access: { permission: MANAGE_ACCOUNTS } },
+      schema: {
+        tags,
+        summary: 'Disable an account in your area; every session it has ends at once',
+        params: IdParams,
+        body: RevokeInput,
+      },
+    },
+    async (request, reply) => {
+      await disableAccount(
+        deps.db,
+        deps.clock,
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+        request.id,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
     '/api/identity/grants/:id/revocation',
     {
       config: { access: { permission: 'identity.grants.manage' } },
       schema: {
         tags,
         summary: 'Revoke a grant; it stops working at once',
-        params: GrantParams,
+        params: IdParams,
         body: RevokeInput,
       },
     },

@@ -47,7 +47,8 @@ export const GrantInput = Type.Object(
 );
 export type GrantInput = Static<typeof GrantInput>;
 
-export const GrantParams = Type.Object({ id: Uuid });
+/** A record addressed by its id in the path. */
+export const IdParams = Type.Object({ id: Uuid });
 export const RevokeInput = Type.Object(
   { reason: Type.String({ minLength: 2, maxLength: 500 }) },
   { additionalProperties: false },
