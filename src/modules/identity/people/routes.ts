@@ -1,6 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AccessActor } from '../access/actor.ts';
 import { type PeopleDeps, registerCitizen } from './registration.ts';
+import { REVEAL_PERSONAL_DATA, type RevealableField, revealPersonalField } from './reveal.ts';
 import { IdempotencyHeaders, Registration, RegistrationBody } from './schemas.ts';
+
+const RevealParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) });
+const RevealBody = Type.Object(
+  {
+    field: Type.Union([Type.Literal('name'), Type.Literal('residentId'), Type.Literal('phone')]),
+    reason: Type.String({
+      minLength: 4,
+      maxLength: 500,
+      description: 'Why the full value is needed; recorded in the ledger',
+    }),
+  },
+  { additionalProperties: false },
+);
+const Revealed = Type.Object({ field: Type.String(), value: Type.String() });
 
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Promise<void> {
   app.post<{ Body: RegistrationBody; Headers: { 'idempotency-key'?: string } }>(
@@ -24,6 +41,31 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Prom
       });
       if (outcome.isReplay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(outcome.registration);
+    },
+  );
+
+  app.post<{ Params: { accountId: string }; Body: { field: RevealableField; reason: string } }>(
+    '/api/identity/people/:accountId/reveal',
+    {
+      config: { access: { permission: REVEAL_PERSONAL_DATA } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Show one personal field in full, for a stated reason that is recorded in the ledger',
+        params: RevealParams,
+        body: RevealBody,
+        response: { 200: Revealed },
+      },
+    },
+    async (request, reply) => {
+      const value = await revealPersonalField(deps, request.actor as AccessActor, {
+        accountId: request.params.accountId,
+        field: request.body.field,
+        reason: request.body.reason,
+        requestId: request.id,
+      });
+      // A revealed value must not linger in a shared cache or the browser's history.
+      reply.header('cache-control', 'no-store');
+      return { field: request.body.field, value };
     },
   );
 }
