@@ -67,27 +67,7 @@ export async function registerCitizen(
   if (earlier) return earlier;
 
   const now = clock.now();
-  const problems: FieldProblem[] = [];
-  const name = body.name.normalize('NFKC').trim();
-  if (name === '' || /\p{Cc}|\p{Cf}/u.test(name)) {
-    problems.push({ pointer: '/name', detail: 'must be a name, without control characters' });
-  }
-  const residentId = parseResidentId(body.residentId, now);
-  if (!residentId.ok) {
-    problems.push({ pointer: '/residentId', detail: `${residentId.message} (${residentId.reason})` });
-  }
-  const phone = parsePhone(body.phone);
-  if (!phone.ok) problems.push({ pointer: '/phone', detail: `${phone.message} (${phone.reason})` });
-  const personal = [
-    ...(residentId.ok
-      ? [residentId.value.number, residentId.value.number.slice(0, 6) + residentId.value.number.slice(8, 17)]
-      : []),
-    ...(phone.ok ? [phone.value] : []),
-  ];
-  const passwordProblem = checkNewPassword(body.password, personal);
-  if (passwordProblem) {
-    problems.push({ pointer: '/password', detail: `${passwordProblem.message} (${passwordProblem.reason})` });
-  }
+  const { problems, name, residentId, phone } = checkPersonFields(body, now);
   const division = await findDivision(db, body.divisionCode);
   if (!division || division.level === 0 || division.is_placeholder) {
     problems.push({ pointer: '/divisionCode', detail: 'is not a division one can live in' });
@@ -182,6 +162,38 @@ export async function registerCitizen(
     throw error;
   }
   return { registration, isReplay: false };
+}
+
+export type PersonFields = { name: string; residentId: string; phone: string; password: string };
+
+/**
+ * The checks every new person passes, whoever creates the account: a real name, a valid resident
+ * identity number (15-digit ones converted), a mainland mobile number, and a password that is long,
+ * not common and not made of the person's own numbers. Returns every problem at once.
+ */
+export function checkPersonFields(body: PersonFields, now: Date) {
+  const problems: FieldProblem[] = [];
+  const name = body.name.normalize('NFKC').trim();
+  if (name === '' || /\p{Cc}|\p{Cf}/u.test(name)) {
+    problems.push({ pointer: '/name', detail: 'must be a name, without control characters' });
+  }
+  const residentId = parseResidentId(body.residentId, now);
+  if (!residentId.ok) {
+    problems.push({ pointer: '/residentId', detail: `${residentId.message} (${residentId.reason})` });
+  }
+  const phone = parsePhone(body.phone);
+  if (!phone.ok) problems.push({ pointer: '/phone', detail: `${phone.message} (${phone.reason})` });
+  const personal = [
+    ...(residentId.ok
+      ? [residentId.value.number, residentId.value.number.slice(0, 6) + residentId.value.number.slice(8, 17)]
+      : []),
+    ...(phone.ok ? [phone.value] : []),
+  ];
+  const passwordProblem = checkNewPassword(body.password, personal);
+  if (passwordProblem) {
+    problems.push({ pointer: '/password', detail: `${passwordProblem.message} (${passwordProblem.reason})` });
+  }
+  return { problems, name, residentId, phone };
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { type PeopleDeps, registerCitizen } from './registration.ts';
 import { REVEAL_PERSONAL_DATA, type RevealableField, revealPersonalField } from './reveal.ts';
-import { IdempotencyHeaders, Registration, RegistrationBody } from './schemas.ts';
+import { IdempotencyHeaders, MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
+import { createStaffAccount, type StaffAccountInput } from './staff.ts';
 
 const RevealParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) });
 const RevealBody = Type.Object(
@@ -18,6 +20,26 @@ const RevealBody = Type.Object(
   { additionalProperties: false },
 );
 const Revealed = Type.Object({ field: Type.String(), value: Type.String() });
+const StaffAccountBody = Type.Object(
+  {
+    organisationId: Type.String({
+      format: 'uuid',
+      description: 'The department the member of staff belongs to',
+    }),
+    name: RegistrationBody.properties.name,
+    residentId: RegistrationBody.properties.residentId,
+    phone: RegistrationBody.properties.phone,
+    password: Type.String({ maxLength: 1024, description: 'Initial password, handed over in person' }),
+  },
+  { additionalProperties: false },
+);
+const StaffAccount = Type.Object({
+  accountId: Type.String({ format: 'uuid' }),
+  kind: Type.Literal('staff'),
+  organisationId: Type.String({ format: 'uuid' }),
+  divisionCode: Type.String(),
+  person: MaskedPerson,
+});
 
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Promise<void> {
   app.post<{ Body: RegistrationBody; Headers: { 'idempotency-key'?: string } }>(
@@ -42,6 +64,23 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Prom
       if (outcome.isReplay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(outcome.registration);
     },
+  );
+
+  app.post<{ Body: StaffAccountInput }>(
+    '/api/identity/staff',
+    {
+      config: { access: { permission: MANAGE_ACCOUNTS } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create the account of a member of staff in a department of your area',
+        body: StaffAccountBody,
+        response: { 201: StaffAccount },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createStaffAccount(deps, request.actor as AccessActor, request.body, request.id)),
   );
 
   app.post<{ Params: { accountId: string }; Body: { field: RevealableField; reason: string } }>(

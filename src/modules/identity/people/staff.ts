@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../../platform/errors/index.ts';
+import { maskPersonName, maskPhone, maskResidentId } from '../../../platform/identifiers/index.ts';
+import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
+import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
+import type { AccessActor } from '../access/actor.ts';
+import { accessErrors } from '../access/errors.ts';
+import { insertAccount } from '../access/store.ts';
+import { peopleErrors } from './errors.ts';
+import { hashPassword } from './passwords.ts';
+import {
+  checkPersonFields,
+  type PeopleDeps,
+  type PersonFields,
+  PHONE_INDEX,
+  RESIDENT_ID_INDEX,
+} from './registration.ts';
+import {
+  insertPasswordCredential,
+  insertPerson,
+  isPhoneRegistered,
+  isResidentIdRegistered,
+} from './store.ts';
+
+export type StaffAccountInput = PersonFields & { organisationId: string };
+
+/**
+ * An administrator creates the account of a member of staff in a department of their area, with an
+ * initial password passed on in person. The staff member must enrol an authenticator app before any
+ * grant works for them (sign-in requires the second factor for staff).
+ */
+export async function createStaffAccount(
+  deps: PeopleDeps,
+  actor: AccessActor,
+  input: StaffAccountInput,
+  requestId?: string,
+) {
+  const { db, clock, vault } = deps;
+  const organisation = await db
+    .selectFrom('organisation as o')
+    .innerJoin('division as d', 'd.code', 'o.division_code')
+    .select(['o.id', 'o.kind', 'o.is_active', 'o.division_code', 'd.path', 'd.province_code'])
+    .where('o.id', '=', input.organisationId)
+    .executeTakeFirst();
+  if (!organisation || !organisation.is_active) {
+    throw new DomainError({
+      kind: 'invalid',
+      code: 'identity.invalid-staff-account',
+      title: 'The staff account is not valid',
+      detail: 'organisationId is not an active organisation',
+      fields: [{ pointer: '/organisationId', detail: 'is not an active organisation' }],
+    });
+  }
+  if (!actor.can(MANAGE_ACCOUNTS, { divisionPath: organisation.path, organisationId: organisation.id })) {
+    throw accessErrors.outsideScope(MANAGE_ACCOUNTS);
+  }
+  const now = clock.now();
+  const { problems, name, residentId, phone } = checkPersonFields(input, now);
+  if (problems.length > 0 || !residentId.ok || !phone.ok) throw peopleErrors.invalidRegistration(problems);
+  const residentIdIndex = vault.blindIndex(residentId.value.number, RESIDENT_ID_INDEX);
+  const phoneIndex = vault.blindIndex(phone.value, PHONE_INDEX);
+  if (await isResidentIdRegistered(db, residentIdIndex)) throw peopleErrors.residentIdRegistered();
+  if (await isPhoneRegistered(db, phoneIndex)) throw peopleErrors.phoneRegistered();
+
+  const accountId = randomUUID();
+  const at = (column: string) => ({ table: 'person', column, rowId: accountId });
+  const person = {
+    maskedName: maskPersonName(name),
+    maskedResidentId: maskResidentId(residentId.value.number),
+    maskedPhone: maskPhone(phone.value),
+  };
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction().execute(async (tx) => {
+    await insertAccount(tx, {
+      id: accountId,
+      kind: 'staff',
+      organisation_id: organisation.id,
+      division_code: organisation.division_code,
+      status: 'active',
+      province_code: organisation.province_code,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertPerson(tx, {
+      account_id: accountId,
+      name_encrypted: vault.encrypt(name, at('name')),
+      name_masked: person.maskedName,
+      resident_id_encrypted: vault.encrypt(residentId.value.number, at('resident_id')),
+      resident_id_index: residentIdIndex,
+      resident_id_masked: person.maskedResidentId,
+      phone_encrypted: vault.encrypt(phone.value, at('phone')),
+      phone_index: phoneIndex,
+      phone_masked: person.maskedPhone,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertPasswordCredential(tx, {
+      account_id: accountId,
+      password_hash: passwordHash,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAuditEvent(tx, {
+      action: 'identity.account.created',
+      actor: { kind: 'staff', id: actor.accountId },
+      onBehalfOf: actor.organisationId,
+      record: { type: 'identity.account', id: accountId },
+      at: now,
+      requestId: requestId ?? null,
+      payloadHash: hashPayload({
+        accountId,
+        kind: 'staff',
+        organisationId: organisation.id,
+        residentIdIndex,
+        phoneIndex,
+      }),
+    });
+  });
+  return {
+    accountId,
+    kind: 'staff' as const,
+    organisationId: organisation.id,
+    divisionCode: organisation.division_code,
+    person,
+  };
+}
