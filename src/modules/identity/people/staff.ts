@@ -42,7 +42,7 @@ export async function createStaffAccount(
     .select(['o.id', 'o.kind', 'o.is_active', 'o.division_code', 'd.path', 'd.province_code'])
     .where('o.id', '=', input.organisationId)
     .executeTakeFirst();
-  if (!organisation || !organisation.is_active) {
+  if (!organisation?.is_active) {
     throw new DomainError({
       kind: 'invalid',
       code: 'identity.invalid-staff-account',
