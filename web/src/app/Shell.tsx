@@ -1,6 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigationType } from 'react-router';
+import { AccountStatusProvider } from '../features/account/index.ts';
 import { DeploymentProfileProvider } from '../features/platform/index.ts';
 import { SiteFooter } from './SiteFooter.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
@@ -13,14 +14,16 @@ export function Shell() {
 
   return (
     <DeploymentProfileProvider>
-      <a className="skip-link" href="#main-content">
-        {t('shell.skipToContent')}
-      </a>
-      <SiteHeader />
-      <main id="main-content" ref={mainRef} tabIndex={-1} className="site-main container">
-        <Outlet />
-      </main>
-      <SiteFooter />
+      <AccountStatusProvider>
+        <a className="skip-link" href="#main-content">
+          {t('shell.skipToContent')}
+        </a>
+        <SiteHeader />
+        <main id="main-content" ref={mainRef} tabIndex={-1} className="site-main container">
+          <Outlet />
+        </main>
+        <SiteFooter />
+      </AccountStatusProvider>
     </DeploymentProfileProvider>
   );
 }

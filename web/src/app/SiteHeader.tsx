@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { AccountHeaderLink } from '../features/account/index.ts';
 import { useDeploymentProfile } from '../features/platform/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { pickLocalized, useLanguage } from './languages.ts';
@@ -24,7 +25,10 @@ export function SiteHeader() {
             {profile && <span className="brand__deployment">{pickLocalized(profile.name, language)}</span>}
           </span>
         </Link>
-        <LanguageSwitch />
+        <div className="site-header__tools">
+          <AccountHeaderLink />
+          <LanguageSwitch />
+        </div>
       </div>
       <PrimaryNavigation />
     </header>

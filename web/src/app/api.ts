@@ -9,6 +9,19 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
+  /** The platform's stable code, such as 'identity.sign-in-failed'. */
+  code?: string;
+  /** One entry per bad input, when the problem is about what was sent. */
+  errors?: readonly ProblemField[];
+  /** Seconds from the Retry-After header of a 429 or 503, when it gave a number. */
+  retryAfterSeconds?: number;
+}
+
+/** One bad input: the request part it is `in` and a JSON `pointer` into it, such as '/phone'. */
+export interface ProblemField {
+  in: string;
+  pointer: string;
+  detail: string;
 }
 
 export class ApiError extends Error {
@@ -17,6 +30,9 @@ export class ApiError extends Error {
   readonly status: number;
   readonly detail: string | undefined;
   readonly instance: string | undefined;
+  readonly code: string | undefined;
+  readonly errors: readonly ProblemField[];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(problem: ProblemDetails) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -26,6 +42,9 @@ export class ApiError extends Error {
     this.status = problem.status;
     this.detail = problem.detail;
     this.instance = problem.instance;
+    this.code = problem.code;
+    this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = problem.retryAfterSeconds;
   }
 }
 
@@ -38,11 +57,16 @@ export interface RequestOptions {
    * report when the platform is degraded.
    */
   acceptedErrorStatuses?: readonly number[];
+  /** Extra request headers, such as Idempotency-Key. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, acceptedErrorStatuses = [] } = options;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json, application/problem+json',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   const response = await fetch(path, {
@@ -72,7 +96,14 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     type: 'about:blank',
     title: response.statusText || 'HTTP error',
     status: response.status,
+    ...retryAfterOf(response),
   });
+}
+
+/** Retry-After in seconds; the HTTP-date form is left out, as the platform never sends it. */
+function retryAfterOf(response: Response): { retryAfterSeconds?: number } {
+  const header = response.headers.get('Retry-After')?.trim();
+  return header && /^\d+$/.test(header) ? { retryAfterSeconds: Number(header) } : {};
 }
 
 function mediaTypeOf(response: Response): string | undefined {
@@ -89,5 +120,16 @@ function readProblem(body: unknown, response: Response): ProblemDetails {
     status: typeof fields.status === 'number' ? fields.status : response.status,
     detail: text(fields.detail),
     instance: text(fields.instance),
+    code: text(fields.code),
+    errors: Array.isArray(fields.errors) ? fields.errors.filter(isProblemField) : [],
+    ...retryAfterOf(response),
   };
+}
+
+function isProblemField(value: unknown): value is ProblemField {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = value as Record<string, unknown>;
+  return (
+    typeof field.pointer === 'string' && typeof field.detail === 'string' && typeof field.in === 'string'
+  );
 }

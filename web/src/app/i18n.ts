@@ -1,5 +1,6 @@
 import i18next, { type FlatNamespace, type ParseKeys } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { accountMessages } from '../features/account/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -11,6 +12,7 @@ function resourcesFor(language: Language) {
     app: appMessages[language],
     platform: platformMessages[language],
     ledger: ledgerMessages[language],
+    account: accountMessages[language],
   };
 }
 
@@ -26,7 +28,12 @@ declare module 'i18next' {
  * Every namespace, the shell's first. A t() bound to all of them reads keys chosen elsewhere, such
  * as the section titles that features register ('platform:statusSection.title').
  */
-export const allNamespaces = ['app', 'platform', 'ledger'] as const satisfies readonly FlatNamespace[];
+export const allNamespaces = [
+  'app',
+  'platform',
+  'ledger',
+  'account',
+] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 
 const storageKey = 'shuzhi.language';

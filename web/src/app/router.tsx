@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { accountRoutes } from '../features/account/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
 import { AreaLayout } from './AreaLayout.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'accessibility', element: <AccessibilityStatementPage /> },
           ...populatedAreas.map(areaRoute),
+          ...accountRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -21,7 +21,7 @@ export const Division = Type.Object(
     level: Type.Integer({ minimum: 0, maximum: 5 }),
     levelName: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
     isPlaceholder: Type.Boolean(),
-    /** The display name with its real ancestors, placeholders left out: 浙江省 杭州市 西湖区. */
+    /** The display name with its real ancestors, placeholders left out: 浙江省杭州市西湖区. */
     fullName: Type.String(),
     ancestors: Type.Array(DivisionSummary),
     childCount: Type.Integer({ minimum: 0 }),

@@ -1,0 +1,206 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { formatDateTime } from '../../app/format.ts';
+import { useLanguage } from '../../app/languages.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { Button } from '../../ui/Button.tsx';
+import { DescriptionList } from '../../ui/DescriptionList.tsx';
+import { StatusIndicator } from '../../ui/StatusIndicator.tsx';
+import { useAccountStatus } from './AccountStatusContext.tsx';
+import {
+  fetchDivisionName,
+  fetchMe,
+  type Me,
+  type SessionSummary,
+  signOut,
+  signOutEverywhere,
+} from './accountApi.ts';
+import { accountPaths, type SignInNotice } from './paths.ts';
+import './account.css';
+
+type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavailable' };
+
+export function MyAccountPage() {
+  const { t } = useTranslation('account');
+  const navigate = useNavigate();
+  const { setStatus } = useAccountStatus();
+  usePageTitle(t('account.title'));
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal).then(
+      (me) => {
+        setStatus('signed-in');
+        setLoaded({ kind: 'loaded', me });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) {
+          setStatus('signed-out');
+          void navigate(accountPaths.signIn, { replace: true, state: { notice: 'sessionEnded' } });
+          return;
+        }
+        setLoaded({ kind: 'unavailable' });
+      },
+    );
+    return () => controller.abort();
+  }, [navigate, setStatus]);
+
+  return (
+    <div className="account-page account-page--wide">
+      <h1>{t('account.title')}</h1>
+      {loaded.kind === 'loading' && <p role="status">{t('account.loading')}</p>}
+      {loaded.kind === 'unavailable' && <p className="account-alert">{t('account.unavailable')}</p>}
+      {loaded.kind === 'loaded' && <AccountDetails me={loaded.me} />}
+    </div>
+  );
+}
+
+function AccountDetails({ me }: { me: Me }) {
+  const { t } = useTranslation('account');
+  const divisionName = useDivisionName(me.divisionCode);
+  return (
+    <>
+      <section className="account-panel" aria-labelledby="account-person-heading">
+        <h2 id="account-person-heading">{t('account.personHeading')}</h2>
+        {me.person ? (
+          <>
+            <p className="account-panel__note">{t('account.maskingNote')}</p>
+            <DescriptionList
+              items={[
+                { term: t('account.name'), description: me.person.maskedName },
+                {
+                  term: t('account.residentId'),
+                  description: <span className="account-number">{me.person.maskedResidentId}</span>,
+                },
+                {
+                  term: t('account.phone'),
+                  description: <span className="account-number">{me.person.maskedPhone}</span>,
+                },
+                { term: t('account.division'), description: divisionName ?? me.divisionCode },
+              ]}
+            />
+          </>
+        ) : (
+          <p>{t('account.noPerson')}</p>
+        )}
+      </section>
+      <section className="account-panel" aria-labelledby="account-sessions-heading">
+        <h2 id="account-sessions-heading">{t('account.sessionsHeading')}</h2>
+        <p>{t('account.sessionsIntroduction')}</p>
+        <ul className="account-sessions">
+          {me.sessions.map((session) => (
+            <SessionItem key={session.id} session={session} />
+          ))}
+        </ul>
+      </section>
+      <SignOutPanel sessionCount={me.sessions.length} />
+    </>
+  );
+}
+
+function useDivisionName(code: string): string | undefined {
+  const [name, setName] = useState<string | undefined>();
+  useEffect(() => {
+    const controller = new AbortController();
+    // Without the name the code still identifies the division; nothing to report.
+    fetchDivisionName(code, controller.signal).then(setName, () => {});
+    return () => controller.abort();
+  }, [code]);
+  return name;
+}
+
+function SessionItem({ session }: { session: SessionSummary }) {
+  const { t } = useTranslation('account');
+  const language = useLanguage();
+  const time = (iso: string) => <time dateTime={iso}>{formatDateTime(iso, language)}</time>;
+  return (
+    <li className="account-session">
+      <p className="account-session__device">{session.userAgent ?? t('account.unknownDevice')}</p>
+      {session.isCurrent && <StatusIndicator tone="positive">{t('account.thisDevice')}</StatusIndicator>}
+      <DescriptionList
+        items={[
+          { term: t('account.signedInAt'), description: time(session.createdAt) },
+          { term: t('account.lastSeenAt'), description: time(session.lastSeenAt) },
+          { term: t('account.expiresAt'), description: time(session.expiresAt) },
+        ]}
+      />
+    </li>
+  );
+}
+
+function SignOutPanel({ sessionCount }: { sessionCount: number }) {
+  const { t } = useTranslation('account');
+  const navigate = useNavigate();
+  const { setStatus } = useAccountStatus();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isFailed, setIsFailed] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const everywhereRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (isConfirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) everywhereRef.current?.focus();
+    wasConfirming.current = isConfirming;
+  }, [isConfirming]);
+
+  async function end(request: () => Promise<unknown>, notice: SignInNotice) {
+    if (isBusy) return;
+    setIsBusy(true);
+    setIsFailed(false);
+    try {
+      await request();
+    } catch (error) {
+      // 401: the session had already ended, which is what was asked for.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        setIsFailed(true);
+        setIsBusy(false);
+        return;
+      }
+    }
+    setStatus('signed-out');
+    await navigate(accountPaths.signIn, { state: { notice } });
+  }
+
+  return (
+    <section className="account-panel" aria-labelledby="account-sign-out-heading">
+      <h2 id="account-sign-out-heading">{t('account.signOutHeading')}</h2>
+      {isFailed && (
+        <p className="account-alert" role="alert">
+          {t('account.signOutFailed')}
+        </p>
+      )}
+      {isConfirming ? (
+        <div className="account-confirm">
+          <p ref={confirmRef} tabIndex={-1} className="account-confirm__question">
+            {t('account.confirmEverywhere', { count: sessionCount })}
+          </p>
+          <div className="account-actions">
+            <Button
+              className="button--danger"
+              onClick={() => void end(signOutEverywhere, 'signedOutEverywhere')}
+            >
+              {t('account.confirm')}
+            </Button>
+            <Button onClick={() => setIsConfirming(false)}>{t('account.cancel')}</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="account-actions">
+          <Button className="button--primary" onClick={() => void end(signOut, 'signedOut')}>
+            {t('account.signOut')}
+          </Button>
+          {/* A plain button, as ui/Button takes no ref: focus returns here when the question is cancelled. */}
+          <button ref={everywhereRef} type="button" className="button" onClick={() => setIsConfirming(true)}>
+            {t('account.signOutEverywhere')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

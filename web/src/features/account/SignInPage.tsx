@@ -1,0 +1,172 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { formatDuration } from '../../app/format.ts';
+import { useLanguage } from '../../app/languages.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { Button } from '../../ui/Button.tsx';
+import { useAccountStatus } from './AccountStatusContext.tsx';
+import { problemCodes, signIn } from './accountApi.ts';
+import { ErrorSummary, type SummaryItem, TextField } from './forms.tsx';
+import { accountPaths, signInNoticeOf } from './paths.ts';
+import { type FieldErrors, isUnreachable } from './problems.ts';
+import './account.css';
+
+type SignInField = 'identifier' | 'password' | 'otp';
+
+const fieldIds: Record<SignInField, string> = {
+  identifier: 'sign-in-identifier',
+  password: 'sign-in-password',
+  otp: 'sign-in-otp',
+};
+
+export function SignInPage() {
+  const { t } = useTranslation('account');
+  const language = useLanguage();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { setStatus } = useAccountStatus();
+  usePageTitle(t('signIn.title'));
+  const notice = signInNoticeOf(location.state);
+  const [values, setValues] = useState<Record<SignInField, string>>({
+    identifier: '',
+    password: '',
+    otp: '',
+  });
+  const [isOtpNeeded, setIsOtpNeeded] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors<SignInField>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (attempt > 0) summaryRef.current?.focus();
+  }, [attempt]);
+
+  function showProblems(fieldErrors: FieldErrors<SignInField>, other?: string) {
+    setErrors(fieldErrors);
+    setFormError(other);
+    setAttempt((count) => count + 1);
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isSubmitting) return;
+    const missing: FieldErrors<SignInField> = {};
+    if (values.identifier.trim() === '') missing.identifier = t('problems.required.identifier');
+    if (values.password === '') missing.password = t('problems.required.password');
+    const otp = values.otp.trim();
+    if (isOtpNeeded && otp === '') missing.otp = t('problems.required.otp');
+    else if (isOtpNeeded && !/^[0-9]{6}$/.test(otp)) missing.otp = t('problems.otpFormat');
+    if (Object.keys(missing).length > 0) {
+      showProblems(missing);
+      return;
+    }
+    setIsSubmitting(true);
+    try {
+      await signIn({
+        identifier: values.identifier.trim(),
+        password: values.password,
+        ...(isOtpNeeded ? { otp } : {}),
+      });
+      setStatus('signed-in');
+      await navigate(accountPaths.myAccount);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        if (error.code === problemCodes.secondFactorRequired) {
+          setIsOtpNeeded(true);
+          showProblems({ otp: t('signIn.otpNeeded') });
+        } else if (error.status === 429) {
+          const seconds = error.retryAfterSeconds;
+          showProblems(
+            {},
+            seconds === undefined
+              ? t('problems.throttledNoTime')
+              : t('problems.throttled', { wait: formatDuration(seconds, language) }),
+          );
+        } else if (error.status === 401) {
+          // One message for every failure: the server never says which part was wrong, nor may the page.
+          showProblems({ identifier: t('problems.signInFailed') });
+        } else {
+          showProblems(
+            {},
+            t('form.unexpected', { status: error.status, detail: error.detail ?? error.title }),
+          );
+        }
+      } else if (isUnreachable(error)) {
+        showProblems({}, t('form.unreachable'));
+      }
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+
+  const summaryItems: SummaryItem[] = [
+    ...(['identifier', 'password', 'otp'] as const).flatMap((field) => {
+      const message = errors[field];
+      return message ? [{ fieldId: fieldIds[field], message }] : [];
+    }),
+    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
+  ];
+
+  function textProps(field: SignInField) {
+    return {
+      id: fieldIds[field],
+      name: field,
+      value: values[field],
+      error: errors[field],
+      onChange: (event: { target: { value: string } }) =>
+        setValues((previous) => ({ ...previous, [field]: event.target.value })),
+    };
+  }
+
+  return (
+    <div className="account-page">
+      <ErrorSummary items={summaryItems} summaryRef={summaryRef} />
+      {notice && attempt === 0 && (
+        <p className="account-notice" role="status" data-testid="sign-in-notice">
+          {t(`signIn.${notice}`)}
+        </p>
+      )}
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.introduction')}</p>
+      <form className="account-form" noValidate onSubmit={handleSubmit}>
+        <TextField
+          {...textProps('identifier')}
+          label={t('signIn.identifier')}
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="characters"
+          className="form-field__input--medium"
+        />
+        <TextField
+          {...textProps('password')}
+          label={t('signIn.password')}
+          type="password"
+          autoComplete="current-password"
+        />
+        {isOtpNeeded && (
+          <TextField
+            {...textProps('otp')}
+            label={t('signIn.otp')}
+            hint={t('signIn.otpHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            className="form-field__input--short"
+          />
+        )}
+        <div>
+          <Button type="submit" className="button--primary" aria-disabled={isSubmitting || undefined}>
+            {isSubmitting ? t('signIn.submitting') : t('signIn.submit')}
+          </Button>
+        </div>
+      </form>
+      <p>
+        {t('signIn.noAccount')} <Link to={accountPaths.register}>{t('signIn.registerInstead')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { type InputHTMLAttributes, type MouseEvent, type Ref, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface SummaryItem {
+  /** The id of the field to move to, or undefined for a problem with the form as a whole. */
+  fieldId: string | undefined;
+  message: string;
+}
+
+/**
+ * The GOV.UK error summary: above the form, focused after a failed submission so that a screen reader
+ * reads it at once, each problem a link that moves to its field.
+ */
+export function ErrorSummary({
+  items,
+  summaryRef,
+}: {
+  items: readonly SummaryItem[];
+  summaryRef: Ref<HTMLDivElement>;
+}) {
+  const { t } = useTranslation('account');
+  const titleId = useId();
+  if (items.length === 0) return null;
+
+  function moveToField(event: MouseEvent<HTMLAnchorElement>, fieldId: string) {
+    const field = document.getElementById(fieldId);
+    if (!field) return;
+    // The fragment alone would scroll without moving focus into the input in every browser.
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: 'center' });
+  }
+
+  return (
+    <div ref={summaryRef} className="error-summary" tabIndex={-1} aria-labelledby={titleId} role="alert">
+      <h2 id={titleId} className="error-summary__title">
+        {t('form.errorSummaryTitle')}
+      </h2>
+      <ul className="error-summary__list">
+        {items.map(({ fieldId, message }) => (
+          <li key={`${fieldId ?? ''}:${message}`}>
+            {fieldId ? (
+              <a href={`#${fieldId}`} onClick={(event) => moveToField(event, fieldId)}>
+                {message}
+              </a>
+            ) : (
+              message
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'aria-describedby' | 'aria-invalid'
+> & {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  inputRef?: Ref<HTMLInputElement>;
+  describedBy?: string | undefined;
+};
+
+/** Label, hint and error above the input, the hint and the error read with it (aria-describedby). */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  inputRef,
+  describedBy,
+  className,
+  ...inputProps
+}: TextFieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedByIds = [hint && hintId, error && errorId, describedBy].filter(Boolean).join(' ');
+  return (
+    <div className={error ? 'form-field form-field--error' : 'form-field'}>
+      <label htmlFor={id} className="form-field__label">
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="form-field__hint">
+          {hint}
+        </p>
+      )}
+      {error && <FieldError id={errorId} message={error} />}
+      <input
+        ref={inputRef}
+        id={id}
+        className={className ? `form-field__input ${className}` : 'form-field__input'}
+        aria-describedby={describedByIds || undefined}
+        aria-invalid={error ? true : undefined}
+        {...inputProps}
+      />
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message: string }) {
+  const { t } = useTranslation('account');
+  return (
+    <p id={id} className="form-field__error">
+      <span className="visually-hidden">{t('form.errorPrefix')}</span>
+      {message}
+    </p>
+  );
+}
+
+/** A version-4 UUID: crypto.randomUUID exists only in secure contexts (HTTPS or the loopback). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

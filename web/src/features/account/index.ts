@@ -1,0 +1,23 @@
+/** The citizen account feature's face: the only file the app shell imports from it. */
+import type { RouteObject } from 'react-router';
+
+export { AccountHeaderLink } from './AccountHeaderLink.tsx';
+export { AccountStatusProvider, useAccountStatus } from './AccountStatusContext.tsx';
+export { accountMessages } from './i18n.ts';
+export { accountPaths } from './paths.ts';
+
+/** The pages load on first visit, so that a reader of the dashboard never downloads the forms. */
+export const accountRoutes: readonly RouteObject[] = [
+  {
+    path: 'account',
+    lazy: async () => ({ Component: (await import('./MyAccountPage.tsx')).MyAccountPage }),
+  },
+  {
+    path: 'account/register',
+    lazy: async () => ({ Component: (await import('./RegisterPage.tsx')).RegisterPage }),
+  },
+  {
+    path: 'account/sign-in',
+    lazy: async () => ({ Component: (await import('./SignInPage.tsx')).SignInPage }),
+  },
+];
