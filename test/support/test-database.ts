@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db/index.ts';
 import { createDatabaseCopy, dropDatabase } from './postgres-admin.ts';
 
-export type TestDatabase = Database & { label: string };
+/** `url` is set on PostgreSQL, for tools that connect themselves (pg_dump). */
+export type TestDatabase = Database & { label: string; url?: string };
 
 /**
  * A fresh database for one test file: on PostgreSQL when TEST_DATABASE_URL is set (a copy of a
@@ -25,6 +26,7 @@ export async function createTestDatabase(
     return {
       ...database,
       label: 'postgresql',
+      url: copyUrl,
       async close() {
         await database.close();
         await dropDatabase(url, name);
