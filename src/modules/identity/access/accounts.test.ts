@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -6,8 +5,7 @@ import type { Authenticate } from '../../../platform/http/index.ts';
 import { createVault } from '../../../platform/vault/index.ts';
 import { GOOD_PASSWORD, registrationBody } from '../people/test-people.ts';
 import { createSessionAuthenticate, SESSION_COOKIE } from '../sign-in/index.ts';
-import { loadAccessActor } from './service.ts';
-import { findRoleByCode, insertAccount, insertGrant } from './store.ts';
+import { actorFromBearer, createAccountWithRole } from './test-actors.ts';
 
 describe('disabling an account', () => {
   let t: TestApp;
@@ -17,9 +15,7 @@ describe('disabling an account', () => {
     let sessionAuthenticate: Authenticate | undefined;
     // The administrator is a test actor; everyone else signs in for real with a session cookie.
     const authenticate: Authenticate = async (request) => {
-      const bearer = request.headers.authorization?.replace(/^Bearer /, '');
-      if (bearer) return loadAccessActor(t.database.db, t.clock, bearer);
-      return sessionAuthenticate?.(request);
+      return (await actorFromBearer(request, t.database.db, t.clock)) ?? sessionAuthenticate?.(request);
     };
     t = await createTestApp({ authenticate });
     sessionAuthenticate = createSessionAuthenticate({
@@ -29,30 +25,9 @@ describe('disabling an account', () => {
       idleTimeoutMs: t.config.sessionIdleTimeoutMinutes * 60_000,
       absoluteTimeoutMs: t.config.sessionAbsoluteTimeoutHours * 3_600_000,
     });
-    const now = t.clock.now();
-    administrator = randomUUID();
-    await insertAccount(t.database.db, {
-      id: administrator,
-      kind: 'citizen',
-      organisation_id: null,
-      division_code: '110105',
-      status: 'active',
-      province_code: '11',
-      created_at: now,
-      updated_at: now,
-    });
-    const role = await findRoleByCode(t.database.db, 'identity-administrator');
-    await insertGrant(t.database.db, {
-      id: randomUUID(),
-      account_id: administrator,
-      role_id: role!.id,
-      division_code: '110105',
-      organisation_id: null,
-      granted_by: null,
-      granted_at: now,
-      expires_at: null,
-      revoked_at: null,
-      revoked_by: null,
+    administrator = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'identity-administrator',
+      divisionCode: '110105',
     });
   });
   afterAll(async () => {

@@ -3,8 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Authenticate } from '../../../platform/http/index.ts';
-import { loadAccessActor } from '../access/service.ts';
-import { findRoleByCode, insertAccount, insertGrant } from '../access/store.ts';
+import { actorFromBearer, createAccountWithRole } from '../access/test-actors.ts';
 import { registrationBody } from './test-people.ts';
 
 describe('revealing personal data, with a reason, audited', () => {
@@ -15,35 +14,11 @@ describe('revealing personal data, with a reason, audited', () => {
   const body = registrationBody(611, { divisionCode: '110105' });
 
   beforeAll(async () => {
-    const authenticate: Authenticate = async (request) => {
-      const bearer = request.headers.authorization?.replace(/^Bearer /, '');
-      return bearer ? loadAccessActor(t.database.db, t.clock, bearer) : undefined;
-    };
+    const authenticate: Authenticate = (request) => actorFromBearer(request, t.database.db, t.clock);
     t = await createTestApp({ authenticate });
-    const now = t.clock.now();
-    officer = randomUUID();
-    await insertAccount(t.database.db, {
-      id: officer,
-      kind: 'citizen',
-      organisation_id: null,
-      division_code: '110105',
-      status: 'active',
-      province_code: '11',
-      created_at: now,
-      updated_at: now,
-    });
-    const role = await findRoleByCode(t.database.db, 'privacy-officer');
-    await insertGrant(t.database.db, {
-      id: randomUUID(),
-      account_id: officer,
-      role_id: role!.id,
-      division_code: '110105',
-      organisation_id: null,
-      granted_by: null,
-      granted_at: now,
-      expires_at: null,
-      revoked_at: null,
-      revoked_by: null,
+    officer = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'privacy-officer',
+      divisionCode: '110105',
     });
     citizen = (
       await t.app.inject({ method: 'POST', url: '/api/identity/registrations', payload: body })

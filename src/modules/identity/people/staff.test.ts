@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { Authenticate } from '../../../platform/http/index.ts';
-import { loadAccessActor } from '../access/service.ts';
-import { findRoleByCode, insertAccount, insertGrant, insertOrganisation } from '../access/store.ts';
+import { insertOrganisation } from '../access/store.ts';
+import { actorFromBearer, createAccountWithRole } from '../access/test-actors.ts';
 import { GOOD_PASSWORD, phoneFor, residentIdFor } from './test-people.ts';
 
 describe('staff accounts created by an administrator', () => {
@@ -13,10 +13,7 @@ describe('staff accounts created by an administrator', () => {
   let bureauElsewhere: string;
 
   beforeAll(async () => {
-    const authenticate: Authenticate = async (request) => {
-      const bearer = request.headers.authorization?.replace(/^Bearer /, '');
-      return bearer ? loadAccessActor(t.database.db, t.clock, bearer) : undefined;
-    };
+    const authenticate: Authenticate = (request) => actorFromBearer(request, t.database.db, t.clock);
     t = await createTestApp({ authenticate });
     const now = t.clock.now();
     const organisation = async (division: string, name: string) => {
@@ -38,29 +35,10 @@ describe('staff accounts created by an administrator', () => {
     };
     bureau = await organisation('330106', '西湖区民政局');
     bureauElsewhere = await organisation('330102', '上城区民政局');
-    administrator = randomUUID();
-    await insertAccount(t.database.db, {
-      id: administrator,
-      kind: 'staff',
-      organisation_id: bureau,
-      division_code: '330106',
-      status: 'active',
-      province_code: '33',
-      created_at: now,
-      updated_at: now,
-    });
-    const role = await findRoleByCode(t.database.db, 'identity-administrator');
-    await insertGrant(t.database.db, {
-      id: randomUUID(),
-      account_id: administrator,
-      role_id: role!.id,
-      division_code: '330106',
-      organisation_id: null,
-      granted_by: null,
-      granted_at: now,
-      expires_at: null,
-      revoked_at: null,
-      revoked_by: null,
+    administrator = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'identity-administrator',
+      divisionCode: '330106',
+      organisationId: bureau,
     });
   });
   afterAll(async () => {
