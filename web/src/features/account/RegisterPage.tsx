@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
@@ -6,7 +6,14 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { type DivisionMatch, register } from './accountApi.ts';
 import { DivisionField } from './DivisionField.tsx';
-import { ErrorSummary, FieldError, newIdempotencyKey, type SummaryItem, TextField } from './forms.tsx';
+import {
+  ErrorSummary,
+  FieldError,
+  newIdempotencyKey,
+  type SummaryItem,
+  TextField,
+  useFormProblems,
+} from './forms.tsx';
 import { accountPaths } from './paths.ts';
 import { type FieldErrors, isUnreachable, type RegistrationField, registrationProblems } from './problems.ts';
 import './account.css';
@@ -47,22 +54,8 @@ export function RegisterPage() {
   const [division, setDivision] = useState<DivisionMatch | null>(null);
   const [isDeclared, setIsDeclared] = useState(false);
   const [isPasswordShown, setIsPasswordShown] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<RegistrationField>>({});
-  const [formError, setFormError] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
+  const { errors, formError, summaryRef, showProblems } = useFormProblems<RegistrationField>();
   const [isSubmitting, setIsSubmitting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  // After each failed submission, focus goes to the summary, which a screen reader then reads.
-  useEffect(() => {
-    if (attempt > 0) summaryRef.current?.focus();
-  }, [attempt]);
-
-  function showProblems(fieldErrors: FieldErrors<RegistrationField>, other?: string) {
-    setErrors(fieldErrors);
-    setFormError(other);
-    setAttempt((count) => count + 1);
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
@@ -8,7 +8,7 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { problemCodes, signIn } from './accountApi.ts';
-import { ErrorSummary, type SummaryItem, TextField } from './forms.tsx';
+import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
 import { accountPaths, signInNoticeOf } from './paths.ts';
 import { type FieldErrors, isUnreachable } from './problems.ts';
 import './account.css';
@@ -35,21 +35,8 @@ export function SignInPage() {
     otp: '',
   });
   const [isOtpNeeded, setIsOtpNeeded] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<SignInField>>({});
-  const [formError, setFormError] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
+  const { errors, formError, attempt, summaryRef, showProblems } = useFormProblems<SignInField>();
   const [isSubmitting, setIsSubmitting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (attempt > 0) summaryRef.current?.focus();
-  }, [attempt]);
-
-  function showProblems(fieldErrors: FieldErrors<SignInField>, other?: string) {
-    setErrors(fieldErrors);
-    setFormError(other);
-    setAttempt((count) => count + 1);
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

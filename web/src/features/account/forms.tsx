@@ -1,5 +1,14 @@
-import { type InputHTMLAttributes, type MouseEvent, type Ref, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type Ref,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldErrors } from './problems.ts';
 
 export interface SummaryItem {
   /** The id of the field to move to, or undefined for a problem with the form as a whole. */
@@ -120,4 +129,28 @@ export function newIdempotencyKey(): string {
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * What a form shows after a failed submission: an error per field, one for the form as a whole, and
+ * the count of failed attempts. After each one, focus moves to the error summary, which a screen reader
+ * then reads (GOV.UK pattern).
+ */
+export function useFormProblems<Field extends string>() {
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (attempt > 0) summaryRef.current?.focus();
+  }, [attempt]);
+
+  function showProblems(fieldErrors: FieldErrors<Field>, other?: string) {
+    setErrors(fieldErrors);
+    setFormError(other);
+    setAttempt((count) => count + 1);
+  }
+
+  return { errors, formError, attempt, summaryRef, showProblems };
 }
