@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Tables } from '../../platform/db/index.ts';
-import { appendLeaves, frontierNodeIds, hashLeaf, type TreeNode } from './merkle.ts';
+import { appendLeaves, frontierNodeIds, type TreeNode } from './merkle.ts';
 import { formatCheckpoint, type NoteSigner, signNote } from './note.ts';
 import {
-  deletePending,
   findLatestCheckpoint,
   findNodes,
   insertCheckpoint,
-  insertLeaves,
   insertNodes,
+  movePendingToLeaves,
   nodeKey,
-  takePendingBatch,
   tryLockIntegrator,
 } from './store.ts';
 
@@ -31,9 +29,8 @@ export type IntegrateOptions = {
 };
 
 /**
- * One integration batch, in one transaction: take pending events in arrival order, give them the
- * next leaf indices, store the leaves and every subtree they complete, sign a checkpoint for the new
- * size, and delete the pending rows. A crash anywhere rolls the whole batch back: pending events stay
+ * One integration batch, in one transaction: move pending events in arrival order to the next leaf
+ * indices, store every subtree they complete, and sign a checkpoint for the new size. A crash anywhere rolls the whole batch back: pending events stay
  * pending and the tree stays at its last checkpoint. Another server already integrating → 'busy'.
  */
 export async function integrateBatch(
@@ -44,27 +41,16 @@ export async function integrateBatch(
 ): Promise<IntegrationResult> {
   return db.transaction().execute(async (tx) => {
     if (!(await tryLockIntegrator(tx))) return { outcome: 'busy' };
-    const pending = await takePendingBatch(tx, options.batchLimit ?? DEFAULT_BATCH_LIMIT);
-    if (pending.length === 0) return { outcome: 'nothing-pending' };
-
     const latest = await findLatestCheckpoint(tx);
-    const size = Number(latest?.tree_size ?? 0n);
-    const frontier = await loadFrontier(tx, size);
-    const leafHashes = pending.map((event) => hashLeaf(event.entry));
-    const appended = appendLeaves(frontier, leafHashes);
+    const size = latest?.tree_size ?? 0n;
     const now = clock.now();
+    const leaves = await movePendingToLeaves(tx, size, options.batchLimit ?? DEFAULT_BATCH_LIMIT, now);
+    if (leaves.length === 0) return { outcome: 'nothing-pending' };
 
-    await insertLeaves(
-      tx,
-      pending.map((event, offset) => ({
-        leaf_index: BigInt(size + offset),
-        entry: event.entry,
-        leaf_hash: leafHashes[offset]!,
-        record_type: event.record_type,
-        record_id: event.record_id,
-        recorded_at: event.recorded_at,
-        integrated_at: now,
-      })),
+    const frontier = await loadFrontier(tx, Number(size));
+    const appended = appendLeaves(
+      frontier,
+      leaves.map((leaf) => leaf.leaf_hash),
     );
     await insertNodes(tx, appended.completedNodes);
     const treeSize = BigInt(appended.size);
@@ -72,12 +58,8 @@ export async function integrateBatch(
       log.signer,
     ]);
     await insertCheckpoint(tx, { tree_size: treeSize, root_hash: appended.root, note, created_at: now });
-    await deletePending(
-      tx,
-      pending.map((event) => event.id),
-    );
     await options.beforeCommit?.();
-    return { outcome: 'integrated', treeSize, added: pending.length };
+    return { outcome: 'integrated', treeSize, added: leaves.length };
   });
 }
 

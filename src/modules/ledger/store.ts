@@ -50,14 +50,6 @@ type Db = Kysely<Tables>;
 /** node-postgres sends a Buffer as bytea; PGlite takes any Uint8Array, Buffer included. */
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-export type PendingEvent = {
-  id: bigint;
-  entry: Uint8Array;
-  record_type: string;
-  record_id: string;
-  recorded_at: Date;
-};
-
 export type PendingInsert = { entry: Uint8Array; recordType: string; recordId: string; recordedAt: Date };
 
 export async function insertPending(db: Db, rows: readonly PendingInsert[]): Promise<void> {
@@ -73,40 +65,40 @@ export async function insertPending(db: Db, rows: readonly PendingInsert[]): Pro
   `.execute(db);
 }
 
-export async function takePendingBatch(db: Db, limit: number): Promise<PendingEvent[]> {
-  return db
-    .selectFrom('ledger_pending')
-    .select(['id', 'entry', 'record_type', 'record_id', 'recorded_at'])
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
+export type IntegratedLeaf = { leaf_index: bigint; leaf_hash: Uint8Array };
 
-export async function deletePending(db: Db, ids: bigint[]): Promise<void> {
-  if (ids.length === 0) return;
-  await sql`delete from ledger_pending where id = any(${ids.map(String)}::bigint[])`.execute(db);
+/**
+ * Moves up to `limit` pending events, in arrival order, into the log from `firstIndex` on, in one
+ * statement: the entries never leave the database, which hashes them itself (RFC 9162 leaf hash,
+ * SHA-256 over 0x00 ‖ entry) and hands back only the 32-byte leaf hashes the tree is built from.
+ * Copying every entry out to the integrator and back in was most of an integration's cost.
+ */
+export async function movePendingToLeaves(
+  db: Db,
+  firstIndex: bigint,
+  limit: number,
+  integratedAt: Date,
+): Promise<IntegratedLeaf[]> {
+  const result = await sql<IntegratedLeaf>`
+    with taken as (
+      select id from ledger_pending order by id limit ${limit}
+    ), moved as (
+      delete from ledger_pending p using taken where p.id = taken.id
+      returning p.id, p.entry, p.record_type, p.record_id, p.recorded_at
+    )
+    insert into ledger_leaf (leaf_index, entry, leaf_hash, record_type, record_id, recorded_at, integrated_at)
+    select ${String(firstIndex)}::bigint + row_number() over (order by id) - 1, entry,
+      sha256('\\x00'::bytea || entry), record_type, record_id, recorded_at, ${integratedAt.toISOString()}::timestamptz
+    from moved
+    returning leaf_index, leaf_hash
+  `.execute(db);
+  return result.rows.sort((a, b) => (a.leaf_index < b.leaf_index ? -1 : 1));
 }
 
 /**
  * Bulk inserts pass one array per column (unnest), so a batch of thousands of rows is one statement
  * with a handful of parameters instead of thousands.
  */
-export async function insertLeaves(db: Db, rows: LeafRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    insert into ledger_leaf (leaf_index, entry, leaf_hash, record_type, record_id, recorded_at, integrated_at)
-    select * from unnest(
-      ${rows.map((row) => String(row.leaf_index))}::bigint[],
-      ${rows.map((row) => bytes(row.entry))}::bytea[],
-      ${rows.map((row) => bytes(row.leaf_hash))}::bytea[],
-      ${rows.map((row) => row.record_type)}::text[],
-      ${rows.map((row) => row.record_id)}::text[],
-      ${rows.map((row) => row.recorded_at.toISOString())}::timestamptz[],
-      ${rows.map((row) => row.integrated_at.toISOString())}::timestamptz[]
-    )
-  `.execute(db);
-}
-
 export async function insertNodes(db: Db, nodes: readonly TreeNode[]): Promise<void> {
   if (nodes.length === 0) return;
   await sql`
