@@ -7,9 +7,9 @@ import {
   findLatestCheckpoint,
   findNodes,
   insertCheckpoint,
-  insertNodes,
   movePendingToLeaves,
   nodeKey,
+  storeNodes,
   tryLockIntegrator,
 } from './store.ts';
 
@@ -52,7 +52,7 @@ export async function integrateBatch(
       frontier,
       leaves.map((leaf) => leaf.leaf_hash),
     );
-    await insertNodes(tx, appended.completedNodes);
+    await storeNodes(tx, appended.completedNodes);
     const treeSize = BigInt(appended.size);
     const note = signNote(formatCheckpoint({ origin: log.origin, size: treeSize, rootHash: appended.root }), [
       log.signer,

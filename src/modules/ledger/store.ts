@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Tables } from '../../platform/db/index.ts';
 import type { NodeId, TreeNode } from './merkle.ts';
+import { nodeFromTile, packNodes, placeNode, type Tile, type TileKey, tileKeyString } from './tiles.ts';
 
 declare module '../../platform/db/tables.ts' {
   interface Tables {
@@ -12,7 +13,7 @@ declare module '../../platform/db/tables.ts' {
       recorded_at: Date;
     };
     ledger_leaf: LeafRow;
-    ledger_node: { level: number; node_index: bigint; hash: Uint8Array };
+    ledger_tile: { tile_level: number; tile_index: bigint; width: number; hashes: Uint8Array };
     ledger_checkpoint: CheckpointRow;
     ledger_cosignature: CosignatureRow;
     ledger_witnessed_log: WitnessedLogRow;
@@ -95,19 +96,56 @@ export async function movePendingToLeaves(
   return result.rows.sort((a, b) => (a.leaf_index < b.leaf_index ? -1 : 1));
 }
 
+type TileRow = { tile_level: number; tile_index: bigint; width: number; hashes: Uint8Array };
+
+async function findTiles(db: Db, keys: readonly TileKey[]): Promise<Map<string, Tile>> {
+  const tiles = new Map<string, Tile>();
+  if (keys.length === 0) return tiles;
+  const result = await sql<TileRow>`
+    select t.tile_level, t.tile_index, t.width, t.hashes
+    from unnest(
+      ${keys.map((key) => key.tileLevel)}::smallint[],
+      ${keys.map((key) => String(key.tileIndex))}::bigint[]
+    ) as wanted(tile_level, tile_index)
+    join ledger_tile t on t.tile_level = wanted.tile_level and t.tile_index = wanted.tile_index
+  `.execute(db);
+  for (const row of result.rows) {
+    const tile = {
+      tileLevel: row.tile_level,
+      tileIndex: Number(row.tile_index),
+      width: row.width,
+      hashes: new Uint8Array(row.hashes),
+    };
+    tiles.set(tileKeyString(tile), tile);
+  }
+  return tiles;
+}
+
+function distinctTileKeys(ids: readonly NodeId[]): TileKey[] {
+  const keys = new Map<string, TileKey>();
+  for (const id of ids) {
+    const { key } = placeNode(id);
+    keys.set(tileKeyString(key), key);
+  }
+  return [...keys.values()];
+}
+
 /**
- * Bulk inserts pass one array per column (unnest), so a batch of thousands of rows is one statement
- * with a handful of parameters instead of thousands.
+ * Stores newly completed subtrees: the tiles they fall in are read (only right-edge tiles can
+ * already exist), filled in and written back, all in two statements whatever the batch size.
  */
-export async function insertNodes(db: Db, nodes: readonly TreeNode[]): Promise<void> {
+export async function storeNodes(db: Db, nodes: readonly TreeNode[]): Promise<void> {
   if (nodes.length === 0) return;
+  const tiles = packNodes(nodes, await findTiles(db, distinctTileKeys(nodes)));
   await sql`
-    insert into ledger_node (level, node_index, hash)
+    insert into ledger_tile (tile_level, tile_index, width, hashes)
     select * from unnest(
-      ${nodes.map((node) => node.level)}::smallint[],
-      ${nodes.map((node) => String(node.index))}::bigint[],
-      ${nodes.map((node) => bytes(node.hash))}::bytea[]
+      ${tiles.map((tile) => tile.tileLevel)}::smallint[],
+      ${tiles.map((tile) => String(tile.tileIndex))}::bigint[],
+      ${tiles.map((tile) => tile.width)}::smallint[],
+      ${tiles.map((tile) => bytes(tile.hashes))}::bytea[]
     )
+    on conflict (tile_level, tile_index) do update set width = excluded.width, hashes = excluded.hashes
   `.execute(db);
 }
 
@@ -115,19 +153,15 @@ export function nodeKey(level: number, index: number): string {
   return `${level}:${index}`;
 }
 
-/** Fetches the listed nodes in one round trip; a proof needs O(log n) of them. */
+/** Fetches the listed nodes, present only if complete, in one round trip of O(log n / 4) tiles. */
 export async function findNodes(db: Db, ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
   const found = new Map<string, Uint8Array>();
-  if (ids.length === 0) return found;
-  const levels = ids.map((id) => id.level);
-  const indices = ids.map((id) => String(id.index));
-  const result = await sql<{ level: number; node_index: bigint; hash: Uint8Array }>`
-    select n.level, n.node_index, n.hash
-    from unnest(${levels}::smallint[], ${indices}::bigint[]) as wanted(level, node_index)
-    join ledger_node n on n.level = wanted.level and n.node_index = wanted.node_index
-  `.execute(db);
-  for (const row of result.rows)
-    found.set(nodeKey(row.level, Number(row.node_index)), new Uint8Array(row.hash));
+  const tiles = await findTiles(db, distinctTileKeys(ids));
+  for (const id of ids) {
+    const tile = tiles.get(tileKeyString(placeNode(id).key));
+    const hash = tile && nodeFromTile(tile, id);
+    if (hash) found.set(nodeKey(id.level, id.index), hash);
+  }
   return found;
 }
 
