@@ -1,12 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  COSIGNATURE_V1,
   formatVerifierKey,
   generateSigner,
   hashPayload,
   integrateBatch,
   recordAuditEvent,
   resolveLedgerKeys,
+  signNote,
+  verifierOf,
 } from '../../src/modules/ledger/index.ts';
 import { storageKeys } from '../../web/src/features/ledger/deviceMemory.ts';
 import {
@@ -158,6 +161,79 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a reader checks the audit
       .poll(() => page.getByTestId('ledger-verdict').textContent())
       .toContain('signing key differs from the one this device remembered');
     expect(await page.locator('main').textContent()).toContain('Not the key this device remembered');
+    await context.close();
+  });
+});
+
+describe.skipIf(!isBrowserAvailable)('browser journey: a reader checks the witnesses of the ledger', () => {
+  const witness = generateSigner('shuzhi.province.invalid/ledger/witness', COSIGNATURE_V1);
+  let journey: WebJourney;
+
+  beforeAll(async () => {
+    journey = await startWebJourney({
+      contents: 'migrated',
+      env: { SHUZHI_LEDGER_WITNESS_KEYS: formatVerifierKey(verifierOf(witness)) },
+    });
+    const { t } = journey;
+    await recordAuditEvent(t.database.db, {
+      action: 'policy.document.published',
+      actor: { kind: 'staff', id: 'staff-1' },
+      record: { type: 'policy.document', id: 'doc-1' },
+      at: t.clock.now(),
+    });
+    await integrateBatch(t.database.db, resolveLedgerKeys(t.config), t.clock);
+    // The province's deployment hands back our checkpoint with its cosignature, as a witness does.
+    const note = (await t.app.inject({ method: 'GET', url: '/api/ledger/checkpoint/note' })).body;
+    const text = note.slice(0, note.indexOf('\n\n') + 1);
+    const timestamp = BigInt(Math.floor(t.clock.now().getTime() / 1000));
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/ledger/cosignatures',
+      payload: { note: signNote(text, [witness], { timestamp }) },
+    });
+    expect(accepted.json()).toMatchObject({ acceptedWitnesses: [witness.name] });
+  });
+
+  afterAll(async () => {
+    await journey?.close();
+  });
+
+  it('checks each cosignature in the browser against the published witness key', async () => {
+    const context = await journey.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${journey.baseUrl}${LEDGER_PAGE}`);
+    const entry = page.getByTestId('ledger-witness');
+    await expect.poll(() => entry.textContent()).toContain('已在您的浏览器中核验');
+    expect(await page.getByTestId('ledger-verdict').textContent()).toContain('所有检查均已通过');
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => entry.textContent()).toContain('Checked in your browser');
+    expect(await entry.textContent()).toContain(formatVerifierKey(verifierOf(witness)));
+    await expectNoSeriousAxeViolations(page);
+    await context.close();
+  });
+
+  it('shows a cosignature that does not match the published key as failed', async () => {
+    const context = await journey.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    // A server that alters the witness's signature line: the page must not take the server's word.
+    await page.route('**/api/ledger/checkpoint', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      const lines = body.note.split('\n');
+      const witnessLine = lines.findIndex((line: string) => line.startsWith(`— ${witness.name} `));
+      const signature = Buffer.from(lines[witnessLine].split(' ')[2], 'base64');
+      const last = signature.length - 1;
+      signature.writeUInt8(signature.readUInt8(last) ^ 0xff, last);
+      lines[witnessLine] = `— ${witness.name} ${signature.toString('base64')}`;
+      await route.fulfill({ response, json: { ...body, note: lines.join('\n') } });
+    });
+    await page.goto(`${journey.baseUrl}${LEDGER_PAGE}`);
+    await expect
+      .poll(() => page.getByTestId('ledger-witness').textContent())
+      .toContain('核验失败：联署签名与公布的公钥不符');
+    expect(await page.getByTestId('ledger-signature-state').textContent()).toBe('已验证');
+    expect(await page.getByTestId('ledger-verdict').textContent()).toContain('有见证方联署未通过核验');
+    await expectNoSeriousAxeViolations(page);
     await context.close();
   });
 });

@@ -52,7 +52,7 @@ export type WebJourney = { t: TestApp; browser: Browser; baseUrl: string; close(
 
 /** The real app serving the built web app on a loopback port, and a headless Chromium to drive it. */
 export async function startWebJourney(
-  options: { contents?: 'migrated' | 'reference' } = {},
+  options: { contents?: 'migrated' | 'reference'; env?: Record<string, string> } = {},
 ): Promise<WebJourney> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     throw new Error(
@@ -60,7 +60,7 @@ export async function startWebJourney(
     );
   }
   const t = await createTestApp({
-    env: { SHUZHI_WEB_DIR: WEB_DIR },
+    env: { ...options.env, SHUZHI_WEB_DIR: WEB_DIR },
     ...(options.contents ? { contents: options.contents } : {}),
   });
   await t.app.listen({ host: '127.0.0.1', port: 0 });

@@ -8,7 +8,15 @@ export type { IntegrationResult, LogIdentity, RunningIntegrator } from './integr
 export { integrateBatch, startIntegrator } from './integrator.ts';
 export type { LedgerKeys } from './keys.ts';
 export { ownVerifier, resolveLedgerKeys } from './keys.ts';
-export { formatSignerKey, formatVerifierKey, generateSigner, parseVerifierKey } from './note.ts';
+export {
+  COSIGNATURE_V1,
+  formatSignerKey,
+  formatVerifierKey,
+  generateSigner,
+  parseVerifierKey,
+  signNote,
+  verifierOf,
+} from './note.ts';
 export { type LedgerRouteDeps, ledgerRoutes } from './routes.ts';
 export {
   acceptCosignature,

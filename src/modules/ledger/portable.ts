@@ -15,5 +15,5 @@ export type {
   SignatureType,
   VerifiedSignature,
 } from './note.ts';
-export { NoteError, openNote, parseCheckpoint, parseVerifierKey } from './note.ts';
+export { COSIGNATURE_V1, NoteError, openNote, parseCheckpoint, parseVerifierKey } from './note.ts';
 export { HASH_SIZE, hashLeaf, verifyConsistency, verifyInclusion } from './verify.ts';

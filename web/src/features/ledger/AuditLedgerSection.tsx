@@ -33,7 +33,7 @@ export function AuditLedgerSection() {
         <>
           <CheckpointDetails audit={audit} />
           <AppendOnlyReport appendOnly={audit.appendOnly} checkpoint={audit.checkpoint} />
-          <WitnessCosignatures cosignatures={audit.served.cosignatures} />
+          <WitnessCosignatures witnesses={audit.witnesses} />
           <InclusionCheckForm checkpoint={audit.checkpoint} />
         </>
       )}
@@ -49,6 +49,7 @@ type Verdict =
   | 'keyChanged'
   | 'inconsistent'
   | 'appendOnlyUnchecked'
+  | 'witnessFailed'
   | 'passed';
 
 function verdictOf(audit: CheckpointAuditState): Verdict {
@@ -64,6 +65,8 @@ function verdictOf(audit: CheckpointAuditState): Verdict {
       if (audit.keyTrust.kind === 'changed') return 'keyChanged';
       if (audit.appendOnly.kind === 'inconsistent') return 'inconsistent';
       if (audit.appendOnly.kind === 'unavailable') return 'appendOnlyUnchecked';
+      // A witness line that does not verify means the server altered or invented it.
+      if (audit.witnesses.some((check) => check.kind !== 'verified')) return 'witnessFailed';
       return 'passed';
   }
 }
@@ -73,6 +76,7 @@ const verdictTones: Record<Verdict, StatusTone> = {
   empty: 'neutral',
   unreachable: 'warning',
   appendOnlyUnchecked: 'warning',
+  witnessFailed: 'critical',
   signatureRejected: 'critical',
   keyChanged: 'critical',
   inconsistent: 'critical',

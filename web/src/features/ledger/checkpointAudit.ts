@@ -6,6 +6,7 @@
  */
 import {
   type Checkpoint,
+  COSIGNATURE_V1,
   NoteError,
   type NoteErrorCode,
   openNote,
@@ -51,7 +52,17 @@ export type CheckpointAudit =
       checkpoint: Checkpoint;
       keyTrust: KeyTrust;
       appendOnly: AppendOnlyCheck;
+      witnesses: WitnessCheck[];
     };
+
+/**
+ * One witness's cosignature as this browser judged it. `verified` carries the signed time and the key
+ * that checked it, which the reader can compare with the key the witness itself publishes; the
+ * witness keys come from the log's server, so the comparison is what makes the check independent.
+ */
+export type WitnessCheck =
+  | { witness: string; kind: 'verified'; verifierKey: string; cosignedAt: string }
+  | { witness: string; kind: 'no-published-key' | 'bad-signature' };
 
 export async function auditLatestCheckpoint(signal: AbortSignal): Promise<CheckpointAudit> {
   const served = await fetchLatestCheckpoint(signal);
@@ -92,7 +103,42 @@ export async function auditLatestCheckpoint(signal: AbortSignal): Promise<Checkp
     checkpoint,
     keyTrust,
     appendOnly: comparison ?? { kind: 'first-visit', remembered: isRemembered },
+    witnesses: checkWitnesses(served),
   };
+}
+
+/**
+ * Checks each cosignature line of the note against the witness keys the log publishes, one key at
+ * a time, so that one bad line cannot hide the verdict on the others.
+ */
+function checkWitnesses(served: ServedCheckpoint): WitnessCheck[] {
+  const logVerifier = parseVerifierKey(served.verifierKey);
+  const witnessKeys = served.witnessKeys.flatMap((verifierKey) => {
+    try {
+      const verifier = parseVerifierKey(verifierKey);
+      return verifier.signatureType === COSIGNATURE_V1 ? [{ verifierKey, verifier }] : [];
+    } catch {
+      return [];
+    }
+  });
+  return served.cosignatures.map(({ witness }): WitnessCheck => {
+    const candidates = witnessKeys.filter((key) => key.verifier.name === witness);
+    if (candidates.length === 0) return { witness, kind: 'no-published-key' };
+    for (const { verifierKey, verifier } of candidates) {
+      try {
+        const signature = openNote(served.note, [logVerifier, verifier]).verified.find(
+          (entry) => entry.name === witness && entry.timestamp !== undefined,
+        );
+        if (signature?.timestamp !== undefined) {
+          const cosignedAt = new Date(Number(signature.timestamp) * 1000).toISOString();
+          return { witness, kind: 'verified', verifierKey, cosignedAt };
+        }
+      } catch (error) {
+        if (!(error instanceof NoteError)) throw error;
+      }
+    }
+    return { witness, kind: 'bad-signature' };
+  });
 }
 
 const signatureProblemOf: Record<NoteErrorCode, SignatureProblem> = {

@@ -19,6 +19,7 @@ const zhCN = {
     keyChanged: '警报：账本的签名密钥与本设备记住的不同',
     inconsistent: '警报：账本与您上次看到的不一致',
     appendOnlyUnchecked: '签名已验证，但这次无法检查账本是否只增不改',
+    witnessFailed: '警报：有见证方联署未通过核验',
   },
   checkpoint: {
     heading: '最新检查点',
@@ -77,7 +78,12 @@ const zhCN = {
       '见证方（例如上级政府）只联署与它之前看到的检查点一致的检查点，因此账本无法向不同的人展示不同的历史。',
     none: '尚无见证方联署此检查点。',
     cosignedAt: '联署于 <time>{{time}}</time>',
-    notCheckedHere: '联署由服务器在接收时核验；本页尚未在浏览器中自行核验联署。',
+    verified: '已在您的浏览器中核验',
+    'no-published-key': '无法核验：账本未公布该见证方的公钥',
+    'bad-signature': '核验失败：联署签名与公布的公钥不符',
+    checkedWithKey: '所用公钥：',
+    compareKeys:
+      '每个联署都由本页用账本公布的见证方公钥在您的浏览器中核验。请将公钥与见证方自己公布的公钥比对，核验才不依赖本账本的服务器。',
   },
   inclusion: {
     heading: '核验一条事件',
@@ -127,6 +133,7 @@ const en: typeof zhCN = {
     keyChanged: "Alarm: the ledger's signing key differs from the one this device remembered",
     inconsistent: 'Alarm: the ledger is not consistent with what you saw last time',
     appendOnlyUnchecked: 'Signature verified, but this time the ledger could not be checked for changes',
+    witnessFailed: 'Alarm: a witness cosignature did not verify',
   },
   checkpoint: {
     heading: 'Latest checkpoint',
@@ -191,8 +198,12 @@ const en: typeof zhCN = {
       'A witness, such as the government one level up, cosigns only checkpoints consistent with those it saw before, so the ledger cannot show different histories to different people.',
     none: 'No witness has cosigned this checkpoint yet.',
     cosignedAt: 'Cosigned on <time>{{time}}</time>',
-    notCheckedHere:
-      'The server checked these cosignatures when it received them; this page does not yet check them in your browser.',
+    verified: 'Checked in your browser',
+    'no-published-key': 'Cannot be checked: the ledger publishes no key for this witness',
+    'bad-signature': 'Check failed: the cosignature does not match the published key',
+    checkedWithKey: 'Checked with key:',
+    compareKeys:
+      'This page checks each cosignature in your browser with the witness keys the ledger publishes. Compare a key with the one the witness itself publishes, so that the check does not rest on this ledger’s server.',
   },
   inclusion: {
     heading: 'Check an event',

@@ -14,6 +14,8 @@ export interface ServedCheckpoint {
   createdAt: string;
   note: string;
   verifierKey: string;
+  /** Verifier keys of the witnesses whose cosignatures the log accepts. */
+  witnessKeys: readonly string[];
   cosignatures: readonly WitnessCosignature[];
 }
 
@@ -94,6 +96,7 @@ function isServedCheckpoint(body: unknown): body is ServedCheckpoint {
   return (
     isObject(body) &&
     hasStrings(body, ['origin', 'treeSize', 'rootHash', 'createdAt', 'note', 'verifierKey']) &&
+    isStringArray(body.witnessKeys) &&
     Array.isArray(body.cosignatures) &&
     body.cosignatures.every((entry) => isObject(entry) && hasStrings(entry, ['witness', 'cosignedAt']))
   );
