@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { AdministrationNavLink } from '../features/administration/index.ts';
 import { areaPaths, populatedAreas } from './sections.ts';
 
 /** The areas that have sections; on a narrow screen they fold into a disclosure menu. */
@@ -45,6 +46,7 @@ export function PrimaryNavigation() {
               </NavLink>
             </li>
           ))}
+          <AdministrationNavLink onFollow={() => setIsOpen(false)} />
         </ul>
       </div>
     </nav>

@@ -79,6 +79,8 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   const mediaType = mediaTypeOf(response);
 
   if (response.ok || acceptedErrorStatuses.includes(response.status)) {
+    // 204 No Content: a change that answers nothing but its success (a revocation, a deactivation).
+    if (response.status === 204) return undefined as T;
     if (mediaType === 'application/json') return (await response.json()) as T;
     // A proxy or the single-page fallback can answer an /api path with HTML; say so plainly.
     throw new ApiError({

@@ -1,6 +1,7 @@
 import i18next, { type FlatNamespace, type ParseKeys } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountMessages } from '../features/account/index.ts';
+import { administrationMessages } from '../features/administration/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -13,6 +14,7 @@ function resourcesFor(language: Language) {
     platform: platformMessages[language],
     ledger: ledgerMessages[language],
     account: accountMessages[language],
+    administration: administrationMessages[language],
   };
 }
 
@@ -33,6 +35,7 @@ export const allNamespaces = [
   'platform',
   'ledger',
   'account',
+  'administration',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

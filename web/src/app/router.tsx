@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/index.ts';
+import { administrationRoutes } from '../features/administration/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
 import { AreaLayout } from './AreaLayout.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
           { path: 'accessibility', element: <AccessibilityStatementPage /> },
           ...populatedAreas.map(areaRoute),
           ...accountRoutes,
+          ...administrationRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -159,7 +159,9 @@ describe('visibility follows grants exactly (property)', () => {
           }
 
           const actor = await loadAccessActor(db, clock, accountId);
-          const visible = new Set((await listVisibleOrganisations(db, actor!, PERMISSION)).map((o) => o.id));
+          const visible = new Set(
+            (await listVisibleOrganisations(db, actor!, {}, PERMISSION)).items.map((o) => o.id),
+          );
           const isCovered = (organisation: (typeof organisations)[number]) =>
             grants.some(
               (grant) =>

@@ -151,6 +151,24 @@ export async function upsertRole(db: Db, row: RoleRow, permissions: readonly str
   }
 }
 
+/** A new role with its permissions; false (and nothing written) when the code is taken. */
+export async function insertRole(db: Db, row: RoleRow, permissions: readonly string[]): Promise<boolean> {
+  const inserted = await db
+    .insertInto('role')
+    .values(row)
+    .onConflict((conflict) => conflict.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  if (permissions.length > 0) {
+    await db
+      .insertInto('role_permission')
+      .values(permissions.map((permission_code) => ({ role_id: row.id, permission_code })))
+      .execute();
+  }
+  return true;
+}
+
 export async function listPermissionCodes(db: Db): Promise<Set<string>> {
   const rows = await db.selectFrom('permission').select('code').execute();
   return new Set(rows.map((row) => row.code));

@@ -74,6 +74,25 @@ export async function getChildren(db: Db, code: string, limit = 2000) {
   };
 }
 
+/**
+ * Display names (浙江省杭州市西湖区) for many divisions in two queries, for lists that name the
+ * division of each row. Unknown codes are left out of the map.
+ */
+export async function fullNamesOf(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  const rows = await listDivisionsByCode(db, [...new Set(codes)]);
+  const ancestors = await listDivisionsByCode(db, [...new Set(rows.flatMap(ancestorCodes))]);
+  const byCode = new Map(ancestors.map((row) => [row.code, row]));
+  return new Map(
+    rows.map((row) => [
+      row.code,
+      fullNameOf(
+        row,
+        ancestorCodes(row).flatMap((ancestor) => byCode.get(ancestor) ?? []),
+      ),
+    ]),
+  );
+}
+
 export async function findDivisionsByName(db: Db, text: string, withinCode: string, limit: number) {
   const within = await findDivision(db, withinCode);
   if (!within)

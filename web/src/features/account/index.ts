@@ -3,8 +3,18 @@ import type { RouteObject } from 'react-router';
 
 export { AccountHeaderLink } from './AccountHeaderLink.tsx';
 export { AccountStatusProvider, useAccountStatus } from './AccountStatusContext.tsx';
+/** Form parts other features' forms share, so every form on the site reports problems alike. */
+export {
+  ErrorSummary,
+  FieldError,
+  newIdempotencyKey,
+  type SummaryItem,
+  TextField,
+  useFormProblems,
+} from './forms.tsx';
 export { accountMessages } from './i18n.ts';
 export { accountPaths } from './paths.ts';
+export { type FieldErrors, fieldOfPointer, isUnreachable } from './problems.ts';
 
 /** The pages load on first visit, so that a reader of the dashboard never downloads the forms. */
 export const accountRoutes: readonly RouteObject[] = [
