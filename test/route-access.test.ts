@@ -30,6 +30,8 @@ const PUBLIC_ROUTES = [
   'POST /api/ledger/cosignatures',
   'POST /api/identity/registrations',
   'POST /api/identity/sessions',
+  // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
+  'GET /api/identity/sso/interactions/:uid',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -39,6 +41,8 @@ const SIGNED_IN_ROUTES = [
   'DELETE /api/identity/sessions',
   'POST /api/identity/totp',
   'POST /api/identity/totp/confirmation',
+  'POST /api/identity/sso/interactions/:uid/login',
+  'POST /api/identity/sso/interactions/:uid/consent',
 ];
 
 describe('route table sweep', () => {

@@ -19,6 +19,18 @@ export {
 export { type KeyRotationReport, peopleRoutes, rotatePersonalDataKeys } from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
+  ACR_PASSWORD,
+  ACR_PASSWORD_TOTP,
+  FIRST_PARTY_CLIENT_ID,
+  firstPartyClientSecret,
+  issuerOf,
+  type KeyRotationResult,
+  PROTOCOL_PREFIX,
+  rotateSigningKeys,
+  type SingleSignOnDeps,
+  singleSignOnRoutes,
+} from './single-sign-on/index.ts';
+export {
   createSessionAuthenticate,
   endSessionsOfAccount,
   SESSION_COOKIE,
