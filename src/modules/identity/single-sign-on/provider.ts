@@ -108,9 +108,13 @@ function configuration(deps: ProviderDeps, jwks: Configuration['jwks']): Configu
       if (!claims) return undefined;
       return { accountId: sub, claims: async () => claims };
     },
+    // acr, amr and auth_time go with every ID token (not only when asked for with the claims parameter):
+    // they tell a service how and when the person signed in, so it can ask for step-up.
     claims: {
-      openid: ['sub'],
-      ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([k, v]) => [k, [...v]])),
+      sid: null,
+      iss: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
     },
     scopes: ['openid', ...Object.keys(SCOPE_CLAIMS)],
     acrValues: [...ACR_VALUES],
