@@ -19,6 +19,13 @@ export {
 export { type KeyRotationReport, peopleRoutes, rotatePersonalDataKeys } from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
+  createSessionAuthenticate,
+  endSessionsOfAccount,
+  SESSION_COOKIE,
+  type SessionActor,
+  signInRoutes,
+} from './sign-in/index.ts';
+export {
   ACR_PASSWORD,
   ACR_PASSWORD_TOTP,
   FIRST_PARTY_CLIENT_ID,
@@ -30,10 +37,3 @@ export {
   type SingleSignOnDeps,
   singleSignOnRoutes,
 } from './single-sign-on/index.ts';
-export {
-  createSessionAuthenticate,
-  endSessionsOfAccount,
-  SESSION_COOKIE,
-  type SessionActor,
-  signInRoutes,
-} from './sign-in/index.ts';
