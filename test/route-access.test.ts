@@ -77,7 +77,7 @@ describe('route table sweep', () => {
   it('mounts the OpenID Connect provider under /oidc as public protocol endpoints, deliberately', async () => {
     // The protocol authenticates clients and people itself; these routes sit outside /api and its table.
     const routes = t.app.printRoutes({ commonPrefix: false });
-    expect(routes).toMatch(/^[├└]── \/oidc \([^)]*\bPOST\b[^)]*\)\n\s+└── \* \([^)]*\bPOST\b/m);
+    expect(routes).toMatch(/^[├└]── \/oidc \([^)]*\bPOST\b[^)]*\)\n[│\s]+└── \* \([^)]*\bPOST\b/m);
     const discovery = await t.app.inject({ url: '/oidc/.well-known/openid-configuration' });
     expect(discovery.statusCode).toBe(200);
     expect(discovery.json().issuer).toBe(`${t.config.publicUrl}/oidc`);

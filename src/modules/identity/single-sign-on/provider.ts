@@ -11,7 +11,7 @@ import { createAdapterClass } from './adapter.ts';
 import { ACR_VALUES, loadAccountClaims, SCOPE_CLAIMS, satisfiesAcrValues } from './claims.ts';
 import { FIRST_PARTY_CLIENT_ID, firstPartyClientMetadata, isSecretOf } from './clients.ts';
 import { errorPage, logoutPage, signedOutPage } from './pages.ts';
-import { loadPublishedKeys, publishedKeysFingerprint } from './signing-keys.ts';
+import { ensureSigningKeys, loadPublishedKeys, publishedKeysFingerprint } from './signing-keys.ts';
 
 type Db = Kysely<Tables>;
 
@@ -190,7 +190,15 @@ function configuration(deps: ProviderDeps, jwks: Configuration['jwks']): Configu
  */
 export function createProviderSource(deps: ProviderDeps) {
   let current: { fingerprint: string; provider: Promise<Provider> } | undefined;
+  // Keys are made at the first protocol request rather than when the app is built, so building an app
+  // (every test does) writes nothing.
+  let keysEnsured: Promise<void> | undefined;
   return async function providerNow(): Promise<Provider> {
+    keysEnsured ??= ensureSigningKeys(deps).catch((error: unknown) => {
+      keysEnsured = undefined;
+      throw error;
+    });
+    await keysEnsured;
     const fingerprint = await publishedKeysFingerprint(deps.db);
     if (current?.fingerprint !== fingerprint) {
       current = { fingerprint, provider: buildProvider(deps) };

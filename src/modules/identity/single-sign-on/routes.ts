@@ -22,7 +22,6 @@ import {
   InteractionDone,
   InteractionParams,
 } from './schemas.ts';
-import { ensureSigningKeys } from './signing-keys.ts';
 
 export type SingleSignOnDeps = SessionDeps & {
   publicUrl: string;
@@ -49,7 +48,6 @@ const PROTOCOL_CSP =
 const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax`;
 
 export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignOnDeps): Promise<void> {
-  await ensureSigningKeys(deps);
   const providerNow = createProviderSource({
     ...deps,
     async endPlatformSession(request: IncomingMessage) {
