@@ -11,6 +11,7 @@ import {
   divisionRoutes,
   peopleRoutes,
   signInRoutes,
+  singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
 import type { Clock } from './platform/clock/index.ts';
@@ -132,7 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     idleTimeoutMs: deps.config.sessionIdleTimeoutMinutes * 60_000,
     absoluteTimeoutMs: deps.config.sessionAbsoluteTimeoutHours * 3_600_000,
   };
-  const routeAccessTable = enforceRouteAccess(app, deps.authenticate ?? createSessionAuthenticate(sessions));
+  const authenticate = deps.authenticate ?? createSessionAuthenticate(sessions);
+  const routeAccessTable = enforceRouteAccess(app, authenticate);
   app.decorate('routeAccessTable', routeAccessTable);
 
   const startedAt = deps.clock.now();
@@ -150,6 +152,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await peopleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     await signInRoutes(api, sessions);
     await accessRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await singleSignOnRoutes(api, {
+      ...sessions,
+      publicUrl: deps.config.publicUrl,
+      secretKey: deps.config.secretKey,
+      trustProxy: deps.config.trustProxy,
+      authenticate,
+    });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

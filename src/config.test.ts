@@ -71,9 +71,29 @@ describe('configuration', () => {
       SHUZHI_SECRET_KEY: 'k'.repeat(16) + 'Zq8#'.repeat(5),
       SHUZHI_LEDGER_ORIGIN: 'ledger.demo-county.gov.cn/audit',
       SHUZHI_LEDGER_SIGNER_KEY: 'PRIVATE+KEY+ledger.demo-county.gov.cn/audit+00000000+AQ==',
+      SHUZHI_PUBLIC_URL: 'https://zwfw.demo-county.gov.cn',
       ...vaultEnv(),
     });
     expect(config.mode).toBe('production');
+  });
+
+  it('requires the public address in production (it names the sign-on issuer), as an https origin', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /SHUZHI_PUBLIC_URL is required in production/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SHUZHI_PUBLIC_URL: 'http://zwfw.demo-county.gov.cn' }),
+    ).toThrow(/SHUZHI_PUBLIC_URL must use https in production/);
+    for (const bad of [
+      'zwfw.gov.cn',
+      'https://zwfw.gov.cn/portal',
+      'https://zwfw.gov.cn/?a=1',
+      'ftp://zwfw.gov.cn',
+    ]) {
+      expect(() => loadConfig({ SHUZHI_PUBLIC_URL: bad })).toThrow(/SHUZHI_PUBLIC_URL must be/);
+    }
+    expect(loadConfig({ SHUZHI_PUBLIC_URL: 'https://zwfw.gov.cn/' }).publicUrl).toBe('https://zwfw.gov.cn');
+    expect(loadConfig({ HOST: '127.0.0.1', PORT: '4000' }).publicUrl).toBe('http://127.0.0.1:4000');
   });
 
   it('reads the ledger settings', () => {

@@ -38,6 +38,11 @@ export type Config = Readonly<{
   sessionIdleTimeoutMinutes: number;
   /** A session ends this long after sign-in, however active. */
   sessionAbsoluteTimeoutHours: number;
+  /**
+   * The address people and other systems reach this deployment at (scheme, host, optional port, no
+   * path), e.g. https://zwfw.example.gov.cn: the OpenID Connect issuer is this plus /oidc.
+   */
+  publicUrl: string;
 }>;
 
 /** Shipped so that `npm start` works out of the box; production refuses it. */
@@ -63,7 +68,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const read = new EnvReader(env, problems);
 
   const mode = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const config: Omit<Config, 'vaultKeys'> = {
+  const config: Omit<Config, 'vaultKeys' | 'publicUrl'> = {
     mode,
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 3000, 0, 65535),
@@ -88,6 +93,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionIdleTimeoutMinutes: read.integer('SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteTimeoutHours: read.integer('SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24),
   };
+  const publicUrl = read.publicUrl('SHUZHI_PUBLIC_URL', mode, config.host, config.port);
   const vaultKeys = readVaultKeys(read, mode, config.secretKey, problems);
   if (config.sessionIdleTimeoutMinutes > config.sessionAbsoluteTimeoutHours * 60) {
     problems.push(
@@ -120,7 +126,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...config, vaultKeys: vaultKeys! });
+  return Object.freeze({ ...config, publicUrl, vaultKeys: vaultKeys! });
 }
 
 const VAULT_VARIABLES = [
@@ -243,6 +249,42 @@ class EnvReader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.#problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
     return fallback;
+  }
+
+  /**
+   * The deployment's public address: an origin without path, query or trailing slash. Required in
+   * production (it names the OpenID Connect issuer, which must not change); elsewhere it defaults to the
+   * listening address.
+   */
+  publicUrl(name: string, mode: RunMode, host: string, port: number): string {
+    const raw = this.#raw(name);
+    const fallback = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    if (raw === undefined) {
+      if (mode === 'production') {
+        this.#problems.push(
+          `${name} is required in production (the https:// address people reach this deployment at; it names the single sign-on issuer)`,
+        );
+      }
+      return fallback;
+    }
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      this.#problems.push(
+        `${name} must be an absolute URL such as https://zwfw.example.gov.cn (got "${raw}")`,
+      );
+      return fallback;
+    }
+    const isOrigin = `${url.origin}` === raw.replace(/\/$/, '') && url.pathname === '/';
+    if (!isOrigin || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      this.#problems.push(`${name} must be an http(s) origin with no path, query or fragment (got "${raw}")`);
+      return fallback;
+    }
+    if (mode === 'production' && url.protocol !== 'https:') {
+      this.#problems.push(`${name} must use https in production (got "${raw}")`);
+    }
+    return url.origin;
   }
 
   postgresUrl(name: string): string | undefined {

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { importDivisions, rotatePersonalDataKeys } from './modules/identity/index.ts';
+import { importDivisions, rotatePersonalDataKeys, rotateSigningKeys } from './modules/identity/index.ts';
 import {
   formatSignerKey,
   formatVerifierKey,
@@ -135,6 +135,34 @@ program
       });
       console.warn(
         `Examined ${report.examined} stored values; re-encrypted ${report.reencrypted} under the active key.`,
+      );
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+program
+  .command('sso')
+  .description('Single sign-on (the OpenID Connect provider)')
+  .command('keys')
+  .description('The keys ID tokens are signed with')
+  .command('rotate')
+  .description(
+    'Start signing with new keys (RS256 and ES256); the current keys stay published for verification and the keys ' +
+      'replaced at the previous rotation are retired. Rotate less often than the longest token lifetime (1 hour).',
+  )
+  .requiredOption('--reason <reason>', 'why, for the audit log (e.g. "scheduled quarterly rotation")')
+  .action(async (options: { reason: string }) => {
+    const config = loadConfig();
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    try {
+      const result = await rotateSigningKeys(
+        { db: runtime.database.db, clock: systemClock, vault: createVault(config.vaultKeys) },
+        { kind: 'system', id: 'cli' },
+        options.reason,
+      );
+      console.warn(
+        `Signing with ${result.created.join(', ')}; still published for verification: ${result.superseded.join(', ') || 'none'}; retired: ${result.retired.join(', ') || 'none'}.`,
       );
     } finally {
       await runtime.database.close();

@@ -30,6 +30,8 @@ const PUBLIC_ROUTES = [
   'POST /api/ledger/cosignatures',
   'POST /api/identity/registrations',
   'POST /api/identity/sessions',
+  // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
+  'GET /api/identity/sso/interactions/:uid',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -40,6 +42,8 @@ const SIGNED_IN_ROUTES = [
   'POST /api/identity/totp',
   'POST /api/identity/totp/confirmation',
   'GET /api/identity/administration',
+  'POST /api/identity/sso/interactions/:uid/login',
+  'POST /api/identity/sso/interactions/:uid/consent',
 ];
 
 describe('route table sweep', () => {
@@ -69,6 +73,15 @@ describe('route table sweep', () => {
         .map((route) => `${route.method} ${route.url}`)
         .sort(),
     ).toEqual([...SIGNED_IN_ROUTES].sort());
+  });
+
+  it('mounts the OpenID Connect provider under /oidc as public protocol endpoints, deliberately', async () => {
+    // The protocol authenticates clients and people itself; these routes sit outside /api and its table.
+    const routes = t.app.printRoutes({ commonPrefix: false });
+    expect(routes).toMatch(/^[├└]── \/oidc \([^)]*\bPOST\b[^)]*\)\n[│\s]+└── \* \([^)]*\bPOST\b/m);
+    const discovery = await t.app.inject({ url: '/oidc/.well-known/openid-configuration' });
+    expect(discovery.statusCode).toBe(200);
+    expect(discovery.json().issuer).toBe(`${t.config.publicUrl}/oidc`);
   });
 
   it('answers 401 to anonymous callers on every signed-in route', async () => {

@@ -25,3 +25,15 @@ export {
   type SessionActor,
   signInRoutes,
 } from './sign-in/index.ts';
+export {
+  ACR_PASSWORD,
+  ACR_PASSWORD_TOTP,
+  FIRST_PARTY_CLIENT_ID,
+  firstPartyClientSecret,
+  issuerOf,
+  type KeyRotationResult,
+  PROTOCOL_PREFIX,
+  rotateSigningKeys,
+  type SingleSignOnDeps,
+  singleSignOnRoutes,
+} from './single-sign-on/index.ts';

@@ -15,6 +15,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'identity.accounts.manage',
       'identity.roles.manage',
       'identity.grants.manage',
+      'identity.clients.manage',
     ],
   },
   {

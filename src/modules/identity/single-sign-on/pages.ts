@@ -1,0 +1,58 @@
+/**
+ * The few pages the provider itself renders (sign-out confirmation, signed out, protocol errors), in
+ * Chinese and English on one page since they are reached before the web app can know the language.
+ * No scripts: they work under the platform's content security policy and without JavaScript.
+ */
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;padding:1.5rem;color:#1a1a1a;background:#fff;line-height:1.6}
+main{max-width:32rem;margin:0 auto}h1{font-size:1.4rem}p{margin:.5rem 0}
+button{font:inherit;min-height:2.75rem;padding:.5rem 1rem;margin:.25rem .5rem .25rem 0;border:2px solid #0b4f8a;border-radius:.25rem;cursor:pointer}
+.primary{background:#0b4f8a;color:#fff}.secondary{background:#fff;color:#0b4f8a}
+button:focus-visible{outline:3px solid #d35400;outline-offset:2px}[lang=en]{color:#333}`;
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><main>${body}</main></body>
+</html>`;
+}
+
+/** `form` is the provider's hidden form (its id is op.logoutForm, with the anti-forgery token). */
+export function logoutPage(form: string, clientName: string | undefined): string {
+  const from = clientName ? `「${escapeHtml(clientName)}」` : '';
+  return page(
+    '退出登录 · Sign out',
+    `<h1>退出登录？<span lang="en"> Sign out?</span></h1>
+<p>${from}请求退出统一身份认证登录。退出后，使用统一登录的各个系统都需要重新登录。</p>
+<p lang="en">${clientName ? `${escapeHtml(clientName)} asks to sign you out. ` : ''}Every service you reached through single sign-on will ask you to sign in again.</p>
+${form}
+<button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">退出登录 <span lang="en">Sign out</span></button>
+<button class="secondary" type="submit" form="op.logoutForm">保持登录 <span lang="en">Stay signed in</span></button>`,
+  );
+}
+
+export function signedOutPage(clientName: string | undefined): string {
+  return page(
+    '已退出登录 · Signed out',
+    `<h1>已退出登录<span lang="en"> · Signed out</span></h1>
+<p>您已退出统一身份认证${clientName ? `及「${escapeHtml(clientName)}」` : ''}。</p>
+<p lang="en">You have signed out of single sign-on${clientName ? ` and ${escapeHtml(clientName)}` : ''}.</p>
+<p><a href="/">返回首页 <span lang="en">Home</span></a></p>`,
+  );
+}
+
+/** Names the protocol error (for the service's operators) without any internal detail. */
+export function errorPage(error: string, description: string | undefined, requestId: string): string {
+  return page(
+    '无法完成登录 · Sign-in could not be completed',
+    `<h1>无法完成登录<span lang="en"> · Sign-in could not be completed</span></h1>
+<p>请返回原来的服务重新开始。如果问题仍然存在，请把下面的信息告诉该服务的运维人员。</p>
+<p lang="en">Go back to the service and start again. If it keeps happening, give the details below to the service's operators.</p>
+<p><code>${escapeHtml(error)}</code>${description ? `: ${escapeHtml(description)}` : ''}</p>
+<p>请求编号 <span lang="en">Request id</span>: <code>${escapeHtml(requestId)}</code></p>`,
+  );
+}
