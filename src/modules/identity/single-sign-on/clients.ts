@@ -105,7 +105,8 @@ export function firstPartyClientMetadata(publicUrl: string, secret: string) {
     token_endpoint_auth_method: 'client_secret_basic' as const,
     redirect_uris: [`${publicUrl}/auth/callback`],
     post_logout_redirect_uris: [`${publicUrl}/`],
-    grant_types: ['authorization_code'],
+    // The refresh token is kept (encrypted) with the web session, so that signing out can revoke it.
+    grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code' as const],
   };
 }

@@ -56,3 +56,47 @@ export function errorPage(error: string, description: string | undefined, reques
 <p>请求编号 <span lang="en">Request id</span>: <code>${escapeHtml(requestId)}</code></p>`,
   );
 }
+
+/** What went wrong when the web app signed in through the provider, in words for the person. */
+const WEB_SIGN_IN_PROBLEMS: Record<string, { zh: string; en: string }> = {
+  'invalid-return-to': {
+    zh: '登录链接指向本网站以外的地址，已被拒绝。',
+    en: 'The sign-in link pointed outside this site and was refused.',
+  },
+  'no-attempt': {
+    zh: '这次登录已过期、已经完成，或是在另一个浏览器中开始的。',
+    en: 'This sign-in has expired, was finished already, or was started in another browser.',
+  },
+  'state-mismatch': {
+    zh: '登录应答与本浏览器发起的登录不符，已被拒绝。',
+    en: 'The sign-in answer does not match the sign-in this browser started, so it was refused.',
+  },
+  'access-denied': {
+    zh: '登录已取消或被拒绝。',
+    en: 'The sign-in was cancelled or refused.',
+  },
+  'provider-error': {
+    zh: '统一身份认证未能完成登录。',
+    en: 'Single sign-on could not complete the sign-in.',
+  },
+  'token-refused': {
+    zh: '登录凭证未通过校验。',
+    en: 'The sign-in could not be verified.',
+  },
+  'session-mismatch': {
+    zh: '登录结果与本浏览器当前的登录状态不符。',
+    en: "The sign-in does not match this browser's current session.",
+  },
+};
+
+export function webSignInProblemPage(problem: string, requestId: string): string {
+  const words = WEB_SIGN_IN_PROBLEMS[problem] ?? WEB_SIGN_IN_PROBLEMS['provider-error']!;
+  return page(
+    '无法登录 · Could not sign in',
+    `<h1>无法登录<span lang="en"> · Could not sign in</span></h1>
+<p>${escapeHtml(words.zh)}</p>
+<p lang="en">${escapeHtml(words.en)}</p>
+<p><a href="/auth/sign-in">重新登录 <span lang="en">Sign in again</span></a> · <a href="/">返回首页 <span lang="en">Home</span></a></p>
+<p>问题代码 <span lang="en">Problem</span>: <code>${escapeHtml(problem)}</code> · 请求编号 <span lang="en">Request id</span>: <code>${escapeHtml(requestId)}</code></p>`,
+  );
+}

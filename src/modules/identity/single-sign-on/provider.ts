@@ -161,6 +161,14 @@ function configuration(deps: ProviderDeps, jwks: Configuration['jwks']): Configu
       // interaction needs the browser that started it, not just its id.
       short: { httpOnly: true, sameSite: 'lax', path: '/' },
     },
+    // The web app keeps its tokens on the server, bound to the platform session; other clients get a
+    // refresh token only when they ask for offline access.
+    async issueRefreshToken(_ctx, client, code) {
+      return (
+        client.grantTypeAllowed('refresh_token') &&
+        (client.clientId === FIRST_PARTY_CLIENT_ID || code.scopes.has('offline_access'))
+      );
+    },
     async loadExistingGrant(ctx) {
       const grantId =
         (ctx.oidc.result?.consent?.grantId as string | undefined) ??

@@ -8,7 +8,13 @@ import { signOut } from '../sign-in/sessions.ts';
 import { changeClient, disableClient, listClients, MANAGE_CLIENTS, registerClient } from './clients.ts';
 import { singleSignOnErrors } from './errors.ts';
 import { type BrowserExchange, completeConsent, completeLogin, describeInteraction } from './interactions.ts';
-import { createProviderSource, PROTOCOL_PREFIX, protocolRequests } from './provider.ts';
+import { webSignInProblemPage } from './pages.ts';
+import {
+  createProviderSource,
+  firstPartyClientSecret,
+  PROTOCOL_PREFIX,
+  protocolRequests,
+} from './provider.ts';
 import {
   Client,
   ClientChanges,
@@ -22,6 +28,13 @@ import {
   InteractionDone,
   InteractionParams,
 } from './schemas.ts';
+import {
+  ATTEMPT_COOKIE,
+  ATTEMPT_LIFETIME_MS,
+  createWebClient,
+  type WebClient,
+  WebSignInFailure,
+} from './web-client.ts';
 
 export type SingleSignOnDeps = SessionDeps & {
   publicUrl: string;
@@ -93,6 +106,16 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
     protocol.all(PROTOCOL_PREFIX, options, handOver);
     protocol.all(`${PROTOCOL_PREFIX}/*`, options, handOver);
   });
+
+  await webClientRoutes(
+    app,
+    createWebClient({
+      ...deps,
+      clientSecret: firstPartyClientSecret(deps.secretKey),
+      fetchProvider: inProcessFetch(app, deps.publicUrl),
+    }),
+    browserSession,
+  );
 
   app.get<{ Params: { uid: string } }>(
     '/api/identity/sso/interactions/:uid',
@@ -228,4 +251,125 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
       return reply.status(204).send();
     },
   );
+}
+
+/**
+ * The server reaches its own provider through Fastify's injection: no network hop, no TLS to itself,
+ * and it works alike under `app.inject` in tests and in a listening server. Only the provider's own
+ * origin is reachable this way.
+ */
+function inProcessFetch(app: FastifyInstance, publicUrl: string) {
+  const origin = new URL(publicUrl).origin;
+  return async (
+    url: string,
+    options: { method: string; headers: Record<string, string>; body?: unknown },
+  ): Promise<Response> => {
+    const target = new URL(url);
+    if (target.origin !== origin)
+      throw new Error(`the web client only talks to its own provider, not ${origin}`);
+    const response = await app.inject({
+      method: options.method as 'GET' | 'POST',
+      url: `${target.pathname}${target.search}`,
+      headers: { ...options.headers, host: target.host },
+      ...(options.body === undefined || options.body === null ? {} : { payload: String(options.body) }),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const item of [value ?? []].flat()) headers.append(name, String(item));
+    }
+    const hasNoBody = response.statusCode === 204 || response.statusCode === 304;
+    return new Response(hasNoBody ? null : new Uint8Array(response.rawPayload), {
+      status: response.statusCode,
+      headers,
+    });
+  };
+}
+
+const ATTEMPT_COOKIE_ATTRIBUTES = { path: '/', secure: true, httpOnly: true, sameSite: 'lax' } as const;
+
+/**
+ * The web app's own sign-in through the provider (outside /api: these are browser navigations that
+ * answer with redirects and, when something is wrong, a page, never JSON).
+ */
+async function webClientRoutes(
+  app: FastifyInstance,
+  webClient: WebClient,
+  browserSession: (request: FastifyRequest) => Promise<SessionActor | undefined>,
+): Promise<void> {
+  const problemPage = (reply: FastifyReply, request: FastifyRequest, problem: string) =>
+    reply
+      .status(400)
+      .header('content-security-policy', PROTOCOL_CSP)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(webSignInProblemPage(problem, request.id));
+
+  app.get<{ Querystring: { returnTo?: string } }>(
+    '/auth/sign-in',
+    {
+      config: { access: 'public' },
+      schema: {
+        hide: true,
+        querystring: {
+          type: 'object',
+          properties: { returnTo: { type: 'string', maxLength: 500 } },
+        },
+      },
+      // A bad query (a returnTo too long) is shown as the same page as any other refused sign-in.
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      if (request.validationError) return problemPage(reply, request, 'invalid-return-to');
+      try {
+        const { attemptToken, authorizationUrl } = await webClient.startSignIn(request.query.returnTo);
+        reply.setCookie(ATTEMPT_COOKIE, attemptToken, {
+          ...ATTEMPT_COOKIE_ATTRIBUTES,
+          maxAge: Math.floor(ATTEMPT_LIFETIME_MS / 1000),
+        });
+        return reply.header('cache-control', 'no-store').redirect(authorizationUrl.href, 303);
+      } catch (failure) {
+        if (failure instanceof WebSignInFailure) return problemPage(reply, request, failure.problem);
+        throw failure;
+      }
+    },
+  );
+
+  app.get(
+    '/auth/callback',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (request, reply) => {
+      reply.clearCookie(ATTEMPT_COOKIE, ATTEMPT_COOKIE_ATTRIBUTES);
+      try {
+        const { returnTo } = await webClient.finishSignIn({
+          callbackPath: request.url,
+          attemptToken: request.cookies[ATTEMPT_COOKIE],
+          actor: await browserSession(request),
+          requestId: request.id,
+        });
+        return reply.header('cache-control', 'no-store').redirect(returnTo, 303);
+      } catch (failure) {
+        if (failure instanceof WebSignInFailure) {
+          request.log.info({ problem: failure.problem, detail: failure.detail }, 'web sign-in refused');
+          return problemPage(reply, request, failure.problem);
+        }
+        throw failure;
+      }
+    },
+  );
+
+  // A form post (SameSite=Lax keeps the session cookie off cross-site posts); it carries no fields.
+  await app.register(async (signOutScope) => {
+    signOutScope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      (_request: FastifyRequest, _payload: unknown, done: (error: null) => void) => done(null),
+    );
+    signOutScope.post(
+      '/auth/sign-out',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async (request, reply) => {
+        const endSession = await webClient.signOut(await browserSession(request), request.id);
+        return reply.header('cache-control', 'no-store').redirect(endSession.href, 303);
+      },
+    );
+  });
 }
