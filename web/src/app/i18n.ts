@@ -4,6 +4,7 @@ import { accountMessages } from '../features/account/index.ts';
 import { administrationMessages } from '../features/administration/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
+import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
 import { appMessages } from './messages.ts';
 
@@ -15,6 +16,7 @@ function resourcesFor(language: Language) {
     ledger: ledgerMessages[language],
     account: accountMessages[language],
     administration: administrationMessages[language],
+    singleSignOn: singleSignOnMessages[language],
   };
 }
 
@@ -36,6 +38,7 @@ export const allNamespaces = [
   'ledger',
   'account',
   'administration',
+  'singleSignOn',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

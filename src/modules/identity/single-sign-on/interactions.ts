@@ -10,6 +10,7 @@ import { acrOf, SCOPE_CLAIMS, satisfiesAcrValues } from './claims.ts';
 import { FIRST_PARTY_CLIENT_ID } from './clients.ts';
 import { singleSignOnErrors } from './errors.ts';
 import { providerTransaction } from './provider.ts';
+import { findClient } from './store.ts';
 
 export type InteractionDeps = { db: Kysely<Tables>; clock: Clock };
 
@@ -39,6 +40,7 @@ function isStrongEnough(actor: SessionActor, acrValues: unknown): boolean {
 
 /** What our sign-in and consent pages show: which service asks, for what, and what the browser needs to do. */
 export async function describeInteraction(
+  db: Kysely<Tables>,
   provider: Provider,
   exchange: BrowserExchange,
   uid: string,
@@ -49,13 +51,18 @@ export async function describeInteraction(
     .split(' ')
     .filter((scope) => scope.length > 0);
   const acrValues = interaction.params.acr_values as string | undefined;
+  const isFirstParty = client.clientId === FIRST_PARTY_CLIENT_ID;
+  // The page is in the reader's language: the registered names in both (the web app's own is fixed).
+  const registered = isFirstParty ? undefined : await findClient(db, client.clientId);
   return {
     uid,
     prompt: interaction.prompt.name === 'consent' ? ('consent' as const) : ('login' as const),
     client: {
       clientId: client.clientId,
       name: client.clientName ?? client.clientId,
-      isFirstParty: client.clientId === FIRST_PARTY_CLIENT_ID,
+      nameZh: registered?.name_zh ?? client.clientName ?? client.clientId,
+      nameEn: isFirstParty ? 'Shuzhi' : (registered?.name_en ?? null),
+      isFirstParty,
     },
     scopes,
     claims: scopes.flatMap((scope) => [...(SCOPE_CLAIMS[scope as keyof typeof SCOPE_CLAIMS] ?? [])]),

@@ -131,6 +131,7 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
     },
     async (request, reply) =>
       describeInteraction(
+        deps.db,
         await providerNow(),
         exchangeOf(request, reply),
         request.params.uid,

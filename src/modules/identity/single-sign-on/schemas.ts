@@ -63,7 +63,13 @@ export const InteractionParams = Type.Object({ uid: Type.String({ pattern: '^[A-
 export const Interaction = Type.Object({
   uid: Type.String(),
   prompt: Type.Union([Type.Literal('login'), Type.Literal('consent')]),
-  client: Type.Object({ clientId: Type.String(), name: Type.String(), isFirstParty: Type.Boolean() }),
+  client: Type.Object({
+    clientId: Type.String(),
+    name: Type.String(),
+    nameZh: Type.String(),
+    nameEn: Type.Union([Type.String(), Type.Null()]),
+    isFirstParty: Type.Boolean(),
+  }),
   scopes: Type.Array(Type.String()),
   claims: Type.Array(Type.String()),
   hasPlatformSession: Type.Boolean(),
