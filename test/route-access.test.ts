@@ -39,6 +39,7 @@ const SIGNED_IN_ROUTES = [
   'DELETE /api/identity/sessions',
   'POST /api/identity/totp',
   'POST /api/identity/totp/confirmation',
+  'GET /api/identity/enterprise-accounts/:organisationId',
 ];
 
 describe('route table sweep', () => {

@@ -16,7 +16,12 @@ export {
   isInSubtree,
   pathOfCode,
 } from './divisions/index.ts';
-export { type KeyRotationReport, peopleRoutes, rotatePersonalDataKeys } from './people/index.ts';
+export {
+  isActingFor,
+  type KeyRotationReport,
+  peopleRoutes,
+  rotatePersonalDataKeys,
+} from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
   createSessionAuthenticate,

@@ -46,6 +46,19 @@ export const Me = Type.Object(
     divisionCode: Type.String(),
     organisationId: Type.Union([Type.String(), Type.Null()]),
     person: Type.Union([MaskedPerson, Type.Null()]),
+    organisation: Type.Union(
+      [
+        Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          kind: Type.String(),
+          nameZh: Type.String(),
+          nameEn: Type.Union([Type.String(), Type.Null()]),
+          creditCode: Type.Union([Type.String(), Type.Null()]),
+        }),
+        Type.Null(),
+      ],
+      { description: 'Staff: their department; enterprise accounts: the organisation they act for' },
+    ),
     roles: Type.Array(Type.String()),
     secondFactor: Type.Object({
       isEnrolled: Type.Boolean(),
