@@ -30,6 +30,7 @@ const PUBLIC_ROUTES = [
   'POST /api/ledger/cosignatures',
   'POST /api/identity/registrations',
   'POST /api/identity/sessions',
+  'POST /api/identity/password-reset/completion',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -40,6 +41,7 @@ const SIGNED_IN_ROUTES = [
   'POST /api/identity/totp',
   'POST /api/identity/totp/confirmation',
   'GET /api/identity/enterprise-accounts/:organisationId',
+  'PUT /api/identity/me/password',
 ];
 
 describe('route table sweep', () => {
