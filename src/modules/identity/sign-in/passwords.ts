@@ -66,7 +66,7 @@ export async function changePassword(
   const newProblem = await checkAccountPassword(deps, actor.accountId, input.newPassword, '/newPassword');
   if (newProblem) problems.push(newProblem);
   else if (input.newPassword === input.currentPassword) {
-    problems.push({ pointer: '/newPassword', detail: 'must differ from the current password' });
+    problems.push({ pointer: '/newPassword', detail: 'must differ from the current password (unchanged)' });
   }
   if (problems.length > 0) throw credentialErrors.invalidPassword(problems);
   const passwordHash = await hashPassword(input.newPassword);
