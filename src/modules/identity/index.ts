@@ -21,6 +21,12 @@ export {
   type KeyRotationReport,
   peopleRoutes,
   rotatePersonalDataKeys,
+  type SeedDeps,
+  type SeedPerson,
+  seedEnterpriseAccount,
+  seedGrant,
+  seedOrganisation,
+  seedPersonAccount,
 } from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
@@ -29,4 +35,5 @@ export {
   SESSION_COOKIE,
   type SessionActor,
   signInRoutes,
+  totpCodeAt,
 } from './sign-in/index.ts';
