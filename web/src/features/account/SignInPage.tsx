@@ -59,9 +59,10 @@ export function SignInPage() {
         ...(isOtpNeeded ? { otp } : {}),
       });
       setStatus('signed-in');
-      // Staff without an authenticator can do nothing until they enrol one: go there first.
-      const me = await fetchMe();
-      await navigate(mustEnrolSecondFactor(me) ? accountPaths.secondFactor : accountPaths.myAccount);
+      // Staff without an authenticator can do nothing until they enrol one: go there first. If asking
+      // fails, My account shows the way there too.
+      const me = await fetchMe().catch(() => undefined);
+      await navigate(me && mustEnrolSecondFactor(me) ? accountPaths.secondFactor : accountPaths.myAccount);
     } catch (error) {
       if (error instanceof ApiError) {
         if (error.code === problemCodes.secondFactorRequired) {
