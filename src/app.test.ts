@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSteps } from '../seed/demo/index.ts';
 import { createTestApp, type TestApp } from '../test/support/test-app.ts';
 import { runSeedSteps } from './platform/seeding/index.ts';
+import { createVault } from './platform/vault/index.ts';
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 
@@ -196,7 +197,7 @@ describe('HTTP foundation', () => {
     const before = await t.app.inject({ method: 'GET', url: '/api/deployment' });
     expect(before.statusCode).toBe(404);
     expect(before.json().code).toBe('deployment-profile-missing');
-    await runSeedSteps(t.database.db, t.clock, demoSteps);
+    await runSeedSteps(t.database.db, t.clock, demoSteps, { vault: createVault(t.config.vaultKeys) });
     const after = await t.app.inject({ method: 'GET', url: '/api/deployment' });
     expect(after.statusCode).toBe(200);
     expect(after.json()).toMatchObject({

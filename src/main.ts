@@ -66,10 +66,12 @@ program
     const config = loadConfig();
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
-      const report = await runSeedSteps(runtime.database.db, systemClock, [
-        ...referenceSteps,
-        ...(options.demo ? demoSteps : []),
-      ]);
+      const report = await runSeedSteps(
+        runtime.database.db,
+        systemClock,
+        [...referenceSteps, ...(options.demo ? demoSteps : [])],
+        { vault: createVault(config.vaultKeys) },
+      );
       console.warn(
         `Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`,
       );

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
 import { runSeedSteps, type SeedStep } from './platform/seeding/index.ts';
+import { createVault } from './platform/vault/index.ts';
 import { openRuntime } from './runtime.ts';
 
 export type ServeOptions = {
@@ -42,7 +43,9 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   if (options.seedSteps && options.seedSteps.length > 0) {
     // The first start on a new database loads the division codes, which takes some seconds.
     app.log.info('checking reference and demo data (the first start loads them)');
-    const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps);
+    const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps, {
+      vault: createVault(config.vaultKeys),
+    });
     if (report.ran.length > 0) app.log.info({ steps: report.ran }, 'seed data loaded');
   }
   await options.extendApp?.(app);

@@ -32,6 +32,7 @@ const PUBLIC_ROUTES = [
   'POST /api/identity/sessions',
   // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
   'GET /api/identity/sso/interactions/:uid',
+  'POST /api/identity/password-reset/completion',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -44,6 +45,8 @@ const SIGNED_IN_ROUTES = [
   'GET /api/identity/administration',
   'POST /api/identity/sso/interactions/:uid/login',
   'POST /api/identity/sso/interactions/:uid/consent',
+  'GET /api/identity/enterprise-accounts/:organisationId',
+  'PUT /api/identity/me/password',
 ];
 
 describe('route table sweep', () => {

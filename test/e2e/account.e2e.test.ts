@@ -78,12 +78,12 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a citizen registers, sign
     await expectNoSeriousAxeViolations(page);
 
     // A wrong password answers with the one message that reveals nothing.
-    await page.getByLabel('公民身份号码或手机号码').fill(PHONE);
+    await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(PHONE);
     await page.getByLabel('密码').fill('not the password at all');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect
       .poll(() => page.locator('#sign-in-identifier-error').textContent())
-      .toContain('公民身份号码、手机号码或密码不正确');
+      .toContain('账号（公民身份号码、手机号码或统一社会信用代码）或密码不正确');
 
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -123,7 +123,7 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a citizen registers, sign
   it('signs out everywhere after confirming', async () => {
     const signInIn = async (page: Page) => {
       await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码或手机号码').fill(RESIDENT_ID);
+      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(RESIDENT_ID);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
       await page.waitForURL(`${baseUrl}/account`);
@@ -157,7 +157,7 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a citizen registers, sign
     const page = await context.newPage();
     await page.goto(`${baseUrl}/account/sign-in`);
     // A number with no account is throttled like any other, after five failures.
-    await page.getByLabel('公民身份号码或手机号码').fill('13800000000');
+    await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill('13800000000');
     await page.getByLabel('密码').fill('not the password at all');
     const summary = page.locator('.error-summary');
     for (let attempt = 1; attempt <= 6; attempt++) {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSteps } from '../../seed/demo/index.ts';
 import { runSeedSteps } from '../../src/platform/seeding/index.ts';
+import { createVault } from '../../src/platform/vault/index.ts';
 import {
   isBrowserAvailable,
   seriousAxeViolations,
@@ -21,7 +22,9 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a visitor opens the platf
   beforeAll(async () => {
     journey = await startWebJourney();
     ({ browser, baseUrl } = journey);
-    await runSeedSteps(journey.t.database.db, journey.t.clock, demoSteps);
+    await runSeedSteps(journey.t.database.db, journey.t.clock, demoSteps, {
+      vault: createVault(journey.t.config.vaultKeys),
+    });
   });
 
   afterAll(async () => {

@@ -16,7 +16,18 @@ export {
   isInSubtree,
   pathOfCode,
 } from './divisions/index.ts';
-export { type KeyRotationReport, peopleRoutes, rotatePersonalDataKeys } from './people/index.ts';
+export {
+  isActingFor,
+  type KeyRotationReport,
+  peopleRoutes,
+  rotatePersonalDataKeys,
+  type SeedDeps,
+  type SeedPerson,
+  seedEnterpriseAccount,
+  seedGrant,
+  seedOrganisation,
+  seedPersonAccount,
+} from './people/index.ts';
 export { identityReferenceSteps } from './reference-data.ts';
 export {
   createSessionAuthenticate,
@@ -24,6 +35,7 @@ export {
   SESSION_COOKIE,
   type SessionActor,
   signInRoutes,
+  totpCodeAt,
 } from './sign-in/index.ts';
 export {
   ACR_PASSWORD,

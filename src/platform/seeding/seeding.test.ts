@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSteps } from '../../../seed/demo/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
+import { loadConfig } from '../../config.ts';
 import { manualClock } from '../clock/index.ts';
+import { createVault } from '../vault/index.ts';
 import { runSeedSteps, type SeedStep } from './index.ts';
 
 describe('seed steps', () => {
@@ -17,9 +19,10 @@ describe('seed steps', () => {
   });
 
   it('loads the demo data once: a second run adds nothing', async () => {
-    const first = await runSeedSteps(database.db, clock, demoSteps);
+    const vault = createVault(loadConfig({ NODE_ENV: 'test' }).vaultKeys);
+    const first = await runSeedSteps(database.db, clock, demoSteps, { vault });
     expect(first.ran).toEqual(demoSteps.map((s) => s.name));
-    const second = await runSeedSteps(database.db, clock, demoSteps);
+    const second = await runSeedSteps(database.db, clock, demoSteps, { vault });
     expect(second).toEqual({ ran: [], skipped: demoSteps.map((s) => s.name) });
     const count = await sql<{ n: number }>`select count(*)::int as n from deployment_profile`.execute(
       database.db,

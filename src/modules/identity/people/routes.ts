@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
+import { createEnterpriseAccount, type EnterpriseAccountInput, getEnterpriseAccount } from './enterprise.ts';
 import { type PeopleDeps, registerCitizen } from './registration.ts';
 import { REVEAL_PERSONAL_DATA, type RevealableField, revealPersonalField } from './reveal.ts';
 import { IdempotencyHeaders, MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
@@ -39,6 +40,39 @@ const StaffAccount = Type.Object({
   organisationId: Type.String({ format: 'uuid' }),
   divisionCode: Type.String(),
   person: MaskedPerson,
+});
+
+const EnterpriseAccountBody = Type.Object(
+  {
+    organisationId: Type.String({
+      format: 'uuid',
+      description: 'The enterprise, NGO or public-service company the account acts for',
+    }),
+    password: Type.String({ maxLength: 1024, description: 'Initial password, handed over in person' }),
+  },
+  { additionalProperties: false },
+);
+const CreatedEnterpriseAccount = Type.Object({
+  accountId: Type.String({ format: 'uuid' }),
+  kind: Type.Literal('enterprise'),
+  organisationId: Type.String({ format: 'uuid' }),
+  creditCode: Type.String({ description: 'The sign-in identifier of the account' }),
+  divisionCode: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const EnterpriseAccountParams = Type.Object({ organisationId: Type.String({ format: 'uuid' }) });
+const EnterpriseAccount = Type.Object({
+  accountId: Type.String({ format: 'uuid' }),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  organisation: Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String(),
+    nameZh: Type.String(),
+    nameEn: Type.Union([Type.String(), Type.Null()]),
+    creditCode: Type.String(),
+    divisionCode: Type.String(),
+  }),
 });
 
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Promise<void> {
@@ -81,6 +115,41 @@ export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Prom
       reply
         .status(201)
         .send(await createStaffAccount(deps, request.actor as AccessActor, request.body, request.id)),
+  );
+
+  app.post<{ Body: EnterpriseAccountInput }>(
+    '/api/identity/enterprise-accounts',
+    {
+      config: { access: { permission: MANAGE_ACCOUNTS } },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Create the enterprise account of an organisation in your area; it signs in with the credit code',
+        body: EnterpriseAccountBody,
+        response: { 201: CreatedEnterpriseAccount },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createEnterpriseAccount(deps, request.actor as AccessActor, request.body, request.id)),
+  );
+
+  app.get<{ Params: { organisationId: string } }>(
+    '/api/identity/enterprise-accounts/:organisationId',
+    {
+      // The organisation's own enterprise account, or an officer with identity.accounts.read over it:
+      // the service checks which, per object.
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['identity'],
+        summary: "An organisation's enterprise account (the organisation itself, or an officer over it)",
+        params: EnterpriseAccountParams,
+        response: { 200: EnterpriseAccount },
+      },
+    },
+    async (request) =>
+      getEnterpriseAccount(deps, request.actor as AccessActor, request.params.organisationId),
   );
 
   app.post<{ Params: { accountId: string }; Body: { field: RevealableField; reason: string } }>(

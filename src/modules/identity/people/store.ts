@@ -6,6 +6,7 @@ declare module '../../../platform/db/tables.ts' {
     person: PersonRow;
     password_credential: PasswordCredentialRow;
     idempotency_record: IdempotencyRow;
+    password_reset: PasswordResetRow;
   }
 }
 
@@ -37,6 +38,18 @@ export type IdempotencyRow = {
   status_code: number;
   response: unknown;
   created_at: Date;
+};
+
+export type PasswordResetRow = {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  issued_by: string;
+  reason: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  superseded_at: Date | null;
 };
 
 type Db = Kysely<Tables>;
@@ -88,6 +101,131 @@ export async function findCredentialByIndex(
     .innerJoin('password_credential as c', 'c.account_id', 'p.account_id')
     .select(['a.id as account_id', 'a.kind', 'a.status', 'a.organisation_id', 'c.password_hash'])
     .where(`p.${column}`, '=', index)
+    .executeTakeFirst();
+}
+
+/** The enterprise account of the organisation with this credit code, and its password hash. */
+export async function findEnterpriseCredential(db: Db, creditCode: string) {
+  return db
+    .selectFrom('organisation as o')
+    .innerJoin('account as a', 'a.organisation_id', 'o.id')
+    .innerJoin('password_credential as c', 'c.account_id', 'a.id')
+    .select(['a.id as account_id', 'a.kind', 'a.status', 'a.organisation_id', 'c.password_hash'])
+    .where('o.credit_code', '=', creditCode)
+    .where('a.kind', '=', 'enterprise')
+    .executeTakeFirst();
+}
+
+/** The enterprise account that acts for an organisation, with the organisation and its division path. */
+export async function findEnterpriseAccountOf(db: Db, organisationId: string) {
+  return db
+    .selectFrom('organisation as o')
+    .innerJoin('division as d', 'd.code', 'o.division_code')
+    .leftJoin('account as a', (join) =>
+      join.onRef('a.organisation_id', '=', 'o.id').on('a.kind', '=', 'enterprise'),
+    )
+    .select([
+      'o.id as organisation_id',
+      'o.kind as organisation_kind',
+      'o.name_zh',
+      'o.name_en',
+      'o.credit_code',
+      'o.division_code',
+      'o.is_active',
+      'd.path as division_path',
+      'd.province_code',
+      'a.id as account_id',
+      'a.status',
+      'a.created_at',
+    ])
+    .where('o.id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+/** The account, its division path and what identifies its holder, for lifecycle checks. */
+export async function findAccountForLifecycle(db: Db, accountId: string) {
+  return db
+    .selectFrom('account as a')
+    .innerJoin('division as d', 'd.code', 'a.division_code')
+    .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .leftJoin('person as p', 'p.account_id', 'a.id')
+    .select([
+      'a.id',
+      'a.kind',
+      'a.status',
+      'a.organisation_id',
+      'd.path as division_path',
+      'o.credit_code',
+      'p.resident_id_encrypted',
+      'p.phone_encrypted',
+    ])
+    .where('a.id', '=', accountId)
+    .executeTakeFirst();
+}
+
+export async function findOrganisationSummary(db: Db, organisationId: string) {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'kind', 'name_zh', 'name_en', 'credit_code'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+export async function findPasswordHash(db: Db, accountId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('password_credential')
+    .select('password_hash')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row?.password_hash;
+}
+
+export async function updatePasswordHash(db: Db, accountId: string, passwordHash: string, at: Date) {
+  await db
+    .updateTable('password_credential')
+    .set({ password_hash: passwordHash, updated_at: at })
+    .where('account_id', '=', accountId)
+    .execute();
+}
+
+/** Marks the account's unused reset codes superseded; returns their ids. */
+export async function supersedePasswordResets(db: Db, accountId: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('password_reset')
+    .set({ superseded_at: at })
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function insertPasswordReset(db: Db, row: PasswordResetRow): Promise<void> {
+  await db.insertInto('password_reset').values(row).execute();
+}
+
+/**
+ * Uses up a reset code: only an unused, unsuperseded, unexpired one, in one conditional update, so two
+ * requests with the same code cannot both succeed. Returns the account it resets.
+ */
+export async function spendPasswordReset(db: Db, codeHash: string, at: Date) {
+  return db
+    .updateTable('password_reset')
+    .set({ used_at: at })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning(['id', 'account_id'])
+    .executeTakeFirst();
+}
+
+export async function findPasswordResetByHash(db: Db, codeHash: string) {
+  return db
+    .selectFrom('password_reset')
+    .select(['id', 'account_id', 'expires_at', 'used_at', 'superseded_at'])
+    .where('code_hash', '=', codeHash)
     .executeTakeFirst();
 }
 

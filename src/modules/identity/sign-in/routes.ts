@@ -1,8 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessActor } from '../access/actor.ts';
 import { SESSION_COOKIE, sessionTokenOf } from './authenticate.ts';
 import { secondFactorErrors, signInErrors } from './errors.ts';
-import { Me, SignedIn, SignedOut, SignInBody, TotpConfirmation, TotpEnrolment } from './schemas.ts';
-import { confirmTotpEnrolment, startTotpEnrolment } from './second-factor.ts';
+import { changePassword, completePasswordReset, issuePasswordReset, MANAGE_ACCOUNTS } from './passwords.ts';
+import {
+  AccountParams,
+  Me,
+  PasswordChange,
+  PasswordChanged,
+  PasswordResetCompletion,
+  PasswordResetIssued,
+  SecondFactorReset,
+  SignedIn,
+  SignedOut,
+  SignInBody,
+  StatedReason,
+  TotpConfirmation,
+  TotpEnrolment,
+} from './schemas.ts';
+import { confirmTotpEnrolment, resetSecondFactor, startTotpEnrolment } from './second-factor.ts';
 import {
   describeMe,
   isSessionActor,
@@ -136,5 +152,101 @@ export async function signInRoutes(app: FastifyInstance, deps: SessionDeps): Pro
       await confirmTotpEnrolment(deps, sessionActorOf(request), request.body.code, request.id);
       return reply.status(204).send();
     },
+  );
+
+  app.put<{ Body: PasswordChange }>(
+    '/api/identity/me/password',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'Change your password (the current one is required); your other sessions end',
+        body: PasswordChange,
+        response: { 200: PasswordChanged },
+      },
+    },
+    async (request, reply) => {
+      const result = await changePassword(deps, sessionActorOf(request), request.body, request.id);
+      if (result.outcome === 'throttled') {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        throw signInErrors.throttled(result.retryAfterSeconds);
+      }
+      return { endedSessions: result.endedSessions };
+    },
+  );
+
+  app.post<{ Params: { accountId: string }; Body: { reason: string } }>(
+    '/api/identity/accounts/:accountId/password-reset',
+    {
+      config: { access: { permission: MANAGE_ACCOUNTS } },
+      schema: {
+        tags,
+        summary: 'Issue a one-time password reset code for an account in your area (shown once)',
+        params: AccountParams,
+        body: StatedReason,
+        response: { 201: PasswordResetIssued },
+      },
+    },
+    async (request, reply) => {
+      const issued = await issuePasswordReset(
+        deps,
+        request.actor as AccessActor,
+        { accountId: request.params.accountId, reason: request.body.reason },
+        request.id,
+      );
+      // The code must not stay in a shared cache or the browser's history.
+      reply.header('cache-control', 'no-store');
+      return reply.status(201).send(issued);
+    },
+  );
+
+  app.post<{ Body: PasswordResetCompletion }>(
+    '/api/identity/password-reset/completion',
+    {
+      // Whoever holds a valid reset code: the code itself is the proof, issued after checking the
+      // holder in person. Failed codes are throttled per client address.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Set a new password with a reset code from an administrator; every session ends',
+        body: PasswordResetCompletion,
+        response: { 204: { type: 'null' } },
+      },
+    },
+    async (request, reply) => {
+      const result = await completePasswordReset(
+        deps,
+        { code: request.body.code, newPassword: request.body.newPassword, clientAddress: request.ip },
+        request.id,
+      );
+      if (result.outcome === 'throttled') {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        throw signInErrors.throttled(result.retryAfterSeconds);
+      }
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { accountId: string }; Body: { reason: string } }>(
+    '/api/identity/accounts/:accountId/second-factor-reset',
+    {
+      config: { access: { permission: MANAGE_ACCOUNTS } },
+      schema: {
+        tags,
+        summary:
+          'Remove the authenticator app of an account in your area (lost phone); its sessions end and it enrols again',
+        params: AccountParams,
+        body: StatedReason,
+        response: { 200: SecondFactorReset },
+      },
+    },
+    async (request) => ({
+      endedSessions: await resetSecondFactor(
+        deps,
+        request.actor as AccessActor,
+        { accountId: request.params.accountId, reason: request.body.reason },
+        request.id,
+      ),
+    }),
   );
 }

@@ -46,6 +46,19 @@ export const Me = Type.Object(
     divisionCode: Type.String(),
     organisationId: Type.Union([Type.String(), Type.Null()]),
     person: Type.Union([MaskedPerson, Type.Null()]),
+    organisation: Type.Union(
+      [
+        Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          kind: Type.String(),
+          nameZh: Type.String(),
+          nameEn: Type.Union([Type.String(), Type.Null()]),
+          creditCode: Type.Union([Type.String(), Type.Null()]),
+        }),
+        Type.Null(),
+      ],
+      { description: 'Staff: their department; enterprise accounts: the organisation they act for' },
+    ),
     roles: Type.Array(Type.String()),
     secondFactor: Type.Object({
       isEnrolled: Type.Boolean(),
@@ -71,3 +84,50 @@ export const TotpConfirmation = Type.Object(
   { code: Type.String({ pattern: '^[0-9]{6}$' }) },
   { additionalProperties: false },
 );
+
+const NewPassword = Type.String({
+  maxLength: 1024,
+  description: 'At least 10 characters; not a common password nor made of your own numbers',
+});
+
+export const PasswordChange = Type.Object(
+  { currentPassword: Type.String({ maxLength: 1024 }), newPassword: NewPassword },
+  { additionalProperties: false },
+);
+export type PasswordChange = Static<typeof PasswordChange>;
+
+export const PasswordChanged = Type.Object({
+  endedSessions: Type.Integer({ minimum: 0, description: 'Other sessions of the account that ended' }),
+});
+
+export const AccountParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) });
+
+export const StatedReason = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 4,
+      maxLength: 500,
+      description: 'Why (e.g. how the holder proved who they are); recorded in the ledger',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordResetIssued = Type.Object({
+  resetId: Type.String({ format: 'uuid' }),
+  code: Type.String({ description: 'Shown this once: give it to the holder; only its hash is kept' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
+export const PasswordResetCompletion = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 64, description: 'The reset code, dashes optional' }),
+    newPassword: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetCompletion = Static<typeof PasswordResetCompletion>;
+
+export const SecondFactorReset = Type.Object({
+  endedSessions: Type.Integer({ minimum: 0 }),
+});

@@ -3,10 +3,20 @@
  * was proven with a code (amr includes `otp`). Any account may enrol; once enrolled, sign-in asks for
  * a code every time.
  */
+import { DomainError } from '../../../platform/errors/index.ts';
 import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
+import type { AccessActor } from '../access/actor.ts';
 import { secondFactorErrors } from './errors.ts';
+import { getManagedAccount } from './passwords.ts';
 import type { SessionActor, SessionDeps } from './session-deps.ts';
-import { addAuthenticationMethod, findTotp, spendTotpStep, upsertPendingTotp } from './store.ts';
+import {
+  addAuthenticationMethod,
+  deleteTotp,
+  endAccountSessions,
+  findTotp,
+  spendTotpStep,
+  upsertPendingTotp,
+} from './store.ts';
 import { decodeBase32, encodeBase32, generateTotpSecret, matchTotp, otpauthUri } from './totp.ts';
 
 export const TOTP_ISSUER = 'Shuzhi';
@@ -92,4 +102,41 @@ export async function checkSignInCode(
   const step = matchTotp(readSecret(deps, factor), code, now, factor.last_used_step);
   if (step === undefined) return 'refused';
   return (await spendTotpStep(deps.db, accountId, step, now, false)) ? 'accepted' : 'refused';
+}
+
+/**
+ * An administrator removes the authenticator of an account in their area (a lost or replaced phone),
+ * for a stated reason. Its sessions end; a member of staff then signs in with the password alone, which
+ * is good for nothing but enrolling a new app.
+ */
+export async function resetSecondFactor(
+  deps: SessionDeps,
+  actor: AccessActor,
+  input: { accountId: string; reason: string },
+  requestId: string,
+): Promise<number> {
+  const account = await getManagedAccount(deps.db, actor, input.accountId);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    if (!(await deleteTotp(tx, account.id))) {
+      throw new DomainError({
+        kind: 'conflict',
+        code: 'identity.totp-not-enrolled',
+        title: 'No authenticator to reset',
+        detail: 'This account has no authenticator app enrolled.',
+      });
+    }
+    const ended = await endAccountSessions(tx, account.id, now, 'second-factor-reset');
+    await recordAuditEvent(tx, {
+      action: 'identity.totp.reset',
+      actor: { kind: 'staff', id: actor.accountId },
+      onBehalfOf: actor.organisationId,
+      record: { type: 'identity.account', id: account.id },
+      at: now,
+      reason: input.reason,
+      requestId,
+      payloadHash: hashPayload({ accountId: account.id, endedSessions: ended }),
+    });
+    return ended.length;
+  });
 }

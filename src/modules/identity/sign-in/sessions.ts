@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
-import { parsePhone, parseResidentId } from '../../../platform/identifiers/index.ts';
+import { parseCreditCode, parsePhone, parseResidentId } from '../../../platform/identifiers/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
 import { type AuditEvent, hashPayload, recordAuditEvent, recordAuditEvents } from '../../ledger/index.ts';
 import { createAccessActor } from '../access/actor.ts';
@@ -9,7 +9,12 @@ import { loadAccessActor } from '../access/service.ts';
 import { findAccount } from '../access/store.ts';
 import { verifyAgainstNothing, verifyPassword } from '../people/passwords.ts';
 import { PHONE_INDEX, RESIDENT_ID_INDEX } from '../people/registration.ts';
-import { findCredentialByIndex, findMaskedPerson } from '../people/store.ts';
+import {
+  findCredentialByIndex,
+  findEnterpriseCredential,
+  findMaskedPerson,
+  findOrganisationSummary,
+} from '../people/store.ts';
 import { checkSignInCode } from './second-factor.ts';
 import type { SessionActor, SessionDeps } from './session-deps.ts';
 import {
@@ -68,14 +73,14 @@ export async function signIn(
   const { db, clock, vault } = deps;
   const now = clock.now();
   const lookup = lookupOf(vault, input.identifier, now);
-  const candidate = lookup ? await findCredentialByIndex(db, lookup.column, lookup.index) : undefined;
+  const candidate = await findCandidate(db, lookup);
   const accountKey: ThrottleKey = {
     scope: 'account',
     // Unknown identifiers are throttled too, under a keyed hash: otherwise being throttled would tell
     // that an account exists.
     subject:
       candidate?.account_id ??
-      vault.blindIndex(`${lookup?.column ?? 'text'}:${input.identifier}`, 'sign-in.identifier'),
+      vault.blindIndex(`${lookup?.kind ?? 'text'}:${input.identifier}`, 'sign-in.identifier'),
   };
   const keys: ThrottleKey[] = [
     accountKey,
@@ -153,17 +158,37 @@ export async function signIn(
   };
 }
 
-function lookupOf(vault: Vault, identifier: string, now: Date) {
+type Lookup =
+  | { kind: 'resident_id_index' | 'phone_index'; index: string; creditCode?: string }
+  | { kind: 'credit_code'; creditCode: string };
+
+/**
+ * What a sign-in identifier can name: a person by phone or resident ID (blind index), or an enterprise
+ * account by its organisation's credit code. An 18-character string may pass both checksums; it is
+ * looked up as a resident ID first and as a credit code if no person has it.
+ */
+function lookupOf(vault: Vault, identifier: string, now: Date): Lookup | undefined {
   const phone = parsePhone(identifier);
-  if (phone.ok) return { column: 'phone_index' as const, index: vault.blindIndex(phone.value, PHONE_INDEX) };
+  if (phone.ok) return { kind: 'phone_index', index: vault.blindIndex(phone.value, PHONE_INDEX) };
   const residentId = parseResidentId(identifier, now);
+  const creditCode = parseCreditCode(identifier);
   if (residentId.ok) {
     return {
-      column: 'resident_id_index' as const,
+      kind: 'resident_id_index',
       index: vault.blindIndex(residentId.value.number, RESIDENT_ID_INDEX),
+      ...(creditCode.ok ? { creditCode: creditCode.value.code } : {}),
     };
   }
+  if (creditCode.ok) return { kind: 'credit_code', creditCode: creditCode.value.code };
   return undefined;
+}
+
+async function findCandidate(db: Db, lookup: Lookup | undefined) {
+  if (!lookup) return undefined;
+  if (lookup.kind === 'credit_code') return findEnterpriseCredential(db, lookup.creditCode);
+  const person = await findCredentialByIndex(db, lookup.kind, lookup.index);
+  if (person || lookup.creditCode === undefined) return person;
+  return findEnterpriseCredential(db, lookup.creditCode);
 }
 
 function isLive(
@@ -260,6 +285,9 @@ export async function describeMe(deps: SessionDeps, actor: SessionActor) {
   const account = await findAccount(deps.db, actor.accountId);
   const person = await findMaskedPerson(deps.db, actor.accountId);
   const factor = await findTotp(deps.db, actor.accountId);
+  const organisation = actor.organisationId
+    ? await findOrganisationSummary(deps.db, actor.organisationId)
+    : undefined;
   const sessions = (await listOpenSessions(deps.db, actor.accountId, now)).filter((session) =>
     isLive(session, now, deps.idleTimeoutMs),
   );
@@ -274,6 +302,15 @@ export async function describeMe(deps: SessionDeps, actor: SessionActor) {
           maskedName: person.name_masked,
           maskedResidentId: person.resident_id_masked,
           maskedPhone: person.phone_masked,
+        }
+      : null,
+    organisation: organisation
+      ? {
+          id: organisation.id,
+          kind: organisation.kind,
+          nameZh: organisation.name_zh,
+          nameEn: organisation.name_en,
+          creditCode: organisation.credit_code,
         }
       : null,
     roles: [...new Set(actor.grants.map((grant) => grant.roleCode))].sort(),

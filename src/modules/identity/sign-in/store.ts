@@ -9,7 +9,14 @@ declare module '../../../platform/db/tables.ts' {
   }
 }
 
-export type SessionEndReason = 'signed-out' | 'signed-out-everywhere' | 'replaced' | 'account-disabled';
+export type SessionEndReason =
+  | 'signed-out'
+  | 'signed-out-everywhere'
+  | 'replaced'
+  | 'account-disabled'
+  | 'password-changed'
+  | 'password-reset'
+  | 'second-factor-reset';
 
 export type SessionRow = {
   id: string;
@@ -107,6 +114,25 @@ export async function endAccountSessions(
     .updateTable('session')
     .set({ ended_at: at, end_reason: reason })
     .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id).sort();
+}
+
+/** Ends every open session of an account except `keepSessionId`; returns the ids ended. */
+export async function endOtherSessions(
+  db: Db,
+  accountId: string,
+  keepSessionId: string,
+  at: Date,
+  reason: SessionEndReason,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('session')
+    .set({ ended_at: at, end_reason: reason })
+    .where('account_id', '=', accountId)
+    .where('id', '<>', keepSessionId)
     .where('ended_at', 'is', null)
     .returning('id')
     .execute();
@@ -212,6 +238,14 @@ export async function spendTotpStep(db: Db, accountId: string, step: bigint, at:
     .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteTotp(db: Db, accountId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('totp_credential')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
 export async function addAuthenticationMethod(db: Db, sessionId: string, method: string): Promise<void> {

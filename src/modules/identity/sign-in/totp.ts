@@ -94,3 +94,8 @@ export function otpauthUri(issuer: string, label: string, secret: Uint8Array): s
   });
   return `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?${parameters}`;
 }
+
+/** The code an authenticator app with this base32 secret shows at `instant` (demo docs, journeys). */
+export function totpCodeAt(secret: string, instant: Date): string {
+  return hotp(decodeBase32(secret), stepAt(instant));
+}

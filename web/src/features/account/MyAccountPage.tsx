@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useLanguage } from '../../app/languages.ts';
@@ -13,11 +13,12 @@ import {
   fetchDivisionName,
   fetchMe,
   type Me,
+  mustEnrolSecondFactor,
   type SessionSummary,
   signOut,
   signOutEverywhere,
 } from './accountApi.ts';
-import { accountPaths, type SignInNotice } from './paths.ts';
+import { accountNoticeOf, accountPaths, type SignInNotice } from './paths.ts';
 import './account.css';
 
 type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavailable' };
@@ -25,9 +26,11 @@ type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavai
 export function MyAccountPage() {
   const { t } = useTranslation('account');
   const navigate = useNavigate();
+  const location = useLocation();
   const { setStatus } = useAccountStatus();
   usePageTitle(t('account.title'));
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const notice = accountNoticeOf(location.state);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -51,6 +54,11 @@ export function MyAccountPage() {
 
   return (
     <div className="account-page account-page--wide">
+      {notice && (
+        <p className="account-notice" role="status" data-testid="account-notice">
+          {t(`account.${notice}`)}
+        </p>
+      )}
       <h1>{t('account.title')}</h1>
       {loaded.kind === 'loading' && <p role="status">{t('account.loading')}</p>}
       {loaded.kind === 'unavailable' && <p className="account-alert">{t('account.unavailable')}</p>}
@@ -62,8 +70,44 @@ export function MyAccountPage() {
 function AccountDetails({ me }: { me: Me }) {
   const { t } = useTranslation('account');
   const divisionName = useDivisionName(me.divisionCode);
+  const language = useLanguage();
   return (
     <>
+      {mustEnrolSecondFactor(me) && (
+        <section className="account-alert" aria-labelledby="account-enrol-heading">
+          <h2 id="account-enrol-heading">{t('account.enrolHeading')}</h2>
+          <p>{t('account.enrolRequired')}</p>
+          <p>
+            <Link to={accountPaths.secondFactor}>{t('account.enrolNow')}</Link>
+          </p>
+        </section>
+      )}
+      {me.organisation && (
+        <section className="account-panel" aria-labelledby="account-organisation-heading">
+          <h2 id="account-organisation-heading">
+            {me.kind === 'enterprise' ? t('account.actingForHeading') : t('account.departmentHeading')}
+          </h2>
+          <DescriptionList
+            items={[
+              {
+                term: t('account.organisationName'),
+                description:
+                  language === 'en' && me.organisation.nameEn
+                    ? me.organisation.nameEn
+                    : me.organisation.nameZh,
+              },
+              ...(me.organisation.creditCode
+                ? [
+                    {
+                      term: t('account.creditCode'),
+                      description: <span className="account-number">{me.organisation.creditCode}</span>,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </section>
+      )}
       <section className="account-panel" aria-labelledby="account-person-heading">
         <h2 id="account-person-heading">{t('account.personHeading')}</h2>
         {me.person ? (
@@ -87,6 +131,31 @@ function AccountDetails({ me }: { me: Me }) {
         ) : (
           <p>{t('account.noPerson')}</p>
         )}
+      </section>
+      <section className="account-panel" aria-labelledby="account-security-heading">
+        <h2 id="account-security-heading">{t('account.securityHeading')}</h2>
+        <DescriptionList
+          items={[
+            {
+              term: t('account.secondFactor'),
+              description: me.secondFactor.isEnrolled
+                ? t('account.secondFactorOn')
+                : t('account.secondFactorOff'),
+            },
+          ]}
+        />
+        <ul className="account-links">
+          {!mustEnrolSecondFactor(me) && (
+            <li>
+              <Link to={accountPaths.changePassword}>{t('account.changePassword')}</Link>
+            </li>
+          )}
+          {!me.secondFactor.isEnrolled && (
+            <li>
+              <Link to={accountPaths.secondFactor}>{t('account.enrolNow')}</Link>
+            </li>
+          )}
+        </ul>
       </section>
       <section className="account-panel" aria-labelledby="account-sessions-heading">
         <h2 id="account-sessions-heading">{t('account.sessionsHeading')}</h2>

@@ -7,7 +7,7 @@ import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useAccountStatus } from './AccountStatusContext.tsx';
-import { problemCodes, signIn } from './accountApi.ts';
+import { fetchMe, mustEnrolSecondFactor, problemCodes, signIn } from './accountApi.ts';
 import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
 import { accountPaths, signInNoticeOf } from './paths.ts';
 import { type FieldErrors, isUnreachable } from './problems.ts';
@@ -59,7 +59,10 @@ export function SignInPage() {
         ...(isOtpNeeded ? { otp } : {}),
       });
       setStatus('signed-in');
-      await navigate(accountPaths.myAccount);
+      // Staff without an authenticator can do nothing until they enrol one: go there first. If asking
+      // fails, My account shows the way there too.
+      const me = await fetchMe().catch(() => undefined);
+      await navigate(me && mustEnrolSecondFactor(me) ? accountPaths.secondFactor : accountPaths.myAccount);
     } catch (error) {
       if (error instanceof ApiError) {
         if (error.code === problemCodes.secondFactorRequired) {
@@ -153,6 +156,9 @@ export function SignInPage() {
       </form>
       <p>
         {t('signIn.noAccount')} <Link to={accountPaths.register}>{t('signIn.registerInstead')}</Link>
+      </p>
+      <p>
+        {t('signIn.haveResetCode')} <Link to={accountPaths.passwordReset}>{t('signIn.useResetCode')}</Link>
       </p>
     </div>
   );

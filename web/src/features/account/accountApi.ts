@@ -30,7 +30,20 @@ export interface Me {
   kind: 'citizen' | 'staff' | 'enterprise';
   divisionCode: string;
   person: MaskedPerson | null;
+  /** Staff: their department; enterprise accounts: the organisation they act for. */
+  organisation: { id: string; nameZh: string; nameEn: string | null; creditCode: string | null } | null;
+  secondFactor: { isEnrolled: boolean; isRequired: boolean; isProvenInThisSession: boolean };
   sessions: readonly SessionSummary[];
+}
+
+/** A staff member signed in without an enrolled authenticator may do nothing but enrol one. */
+export function mustEnrolSecondFactor(me: Me): boolean {
+  return me.secondFactor.isRequired && !me.secondFactor.isEnrolled;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
 }
 
 export interface DivisionMatch {
@@ -50,6 +63,10 @@ export const problemCodes = {
   signInFailed: 'identity.sign-in-failed',
   throttled: 'identity.sign-in-throttled',
   secondFactorRequired: 'identity.second-factor-required',
+  totpCodeWrong: 'identity.totp-code-wrong',
+  totpAlreadyEnrolled: 'identity.totp-already-enrolled',
+  invalidPasswordChange: 'identity.invalid-password-change',
+  resetCodeInvalid: 'identity.reset-code-invalid',
 } as const;
 
 /** The same idempotency key for every retry of one form fill, so that a lost answer never registers twice. */
@@ -75,6 +92,25 @@ export function signOut(): Promise<unknown> {
 
 export function signOutEverywhere(): Promise<unknown> {
   return requestJson('/api/identity/sessions', { method: 'DELETE' });
+}
+
+export function startTotpEnrolment(): Promise<TotpEnrolment> {
+  return requestJson<TotpEnrolment>('/api/identity/totp', { method: 'POST' });
+}
+
+export function confirmTotpEnrolment(code: string): Promise<unknown> {
+  return requestJson('/api/identity/totp/confirmation', { method: 'POST', body: { code } });
+}
+
+export function changePassword(body: {
+  currentPassword: string;
+  newPassword: string;
+}): Promise<{ endedSessions: number }> {
+  return requestJson<{ endedSessions: number }>('/api/identity/me/password', { method: 'PUT', body });
+}
+
+export function completePasswordReset(body: { code: string; newPassword: string }): Promise<unknown> {
+  return requestJson('/api/identity/password-reset/completion', { method: 'POST', body });
 }
 
 export async function searchDivisions(query: string, signal: AbortSignal): Promise<readonly DivisionMatch[]> {

@@ -30,4 +30,18 @@ export const accountRoutes: readonly RouteObject[] = [
     path: 'account/sign-in',
     lazy: async () => ({ Component: (await import('./SignInPage.tsx')).SignInPage }),
   },
+  {
+    path: 'account/second-factor',
+    lazy: async () => ({
+      Component: (await import('./SecondFactorEnrolmentPage.tsx')).SecondFactorEnrolmentPage,
+    }),
+  },
+  {
+    path: 'account/password',
+    lazy: async () => ({ Component: (await import('./ChangePasswordPage.tsx')).ChangePasswordPage }),
+  },
+  {
+    path: 'account/password-reset',
+    lazy: async () => ({ Component: (await import('./PasswordResetPage.tsx')).PasswordResetPage }),
+  },
 ];

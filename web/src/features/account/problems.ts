@@ -77,3 +77,43 @@ export function registrationProblems(
 export function isUnreachable(error: unknown): boolean {
   return !(error instanceof ApiError) && !(error instanceof DOMException && error.name === 'AbortError');
 }
+
+export type PasswordField = 'currentPassword' | 'newPassword' | 'code';
+
+/**
+ * Field errors from a password change or reset problem, in the reader's words: the new password's
+ * reason code (as at registration), a wrong current password, an unusable reset code.
+ */
+export function passwordProblems(
+  t: AccountT,
+  error: ApiError,
+  fields: readonly PasswordField[],
+): { fields: FieldErrors<PasswordField>; other: string | undefined } {
+  const placed: FieldErrors<PasswordField> = {};
+  const unplaced: string[] = [];
+  for (const problem of error.errors) {
+    const field = fieldOfPointer(problem.pointer) as PasswordField;
+    if (problem.in !== 'body' || !fields.includes(field)) {
+      unplaced.push(`${problem.pointer} ${problem.detail}`);
+      continue;
+    }
+    const reason = reasonOf(problem.detail);
+    placed[field] ??=
+      field === 'code'
+        ? t('problems.resetCodeInvalid')
+        : field === 'currentPassword'
+          ? t('problems.currentPasswordWrong')
+          : isOneOf(reason, passwordReasons)
+            ? t(`problems.password.${reason}`)
+            : reason === 'unchanged'
+              ? t('problems.passwordUnchanged')
+              : problem.detail;
+  }
+  const other =
+    unplaced.length > 0
+      ? unplaced.join('; ')
+      : Object.keys(placed).length > 0
+        ? undefined
+        : t('form.unexpected', { status: error.status, detail: error.detail ?? error.title });
+  return { fields: placed, other };
+}

@@ -1,0 +1,126 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { formatDuration } from '../../app/format.ts';
+import { useLanguage } from '../../app/languages.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { Button } from '../../ui/Button.tsx';
+import { useAccountStatus } from './AccountStatusContext.tsx';
+import { changePassword, problemCodes } from './accountApi.ts';
+import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
+import { accountPaths } from './paths.ts';
+import { type FieldErrors, isUnreachable, type PasswordField, passwordProblems } from './problems.ts';
+import './account.css';
+
+type Field = 'currentPassword' | 'newPassword';
+
+const fieldIds: Record<Field, string> = {
+  currentPassword: 'change-password-current',
+  newPassword: 'change-password-new',
+};
+
+/** The holder changes their password; their other sessions end, this one stays. */
+export function ChangePasswordPage() {
+  const { t } = useTranslation('account');
+  const language = useLanguage();
+  const navigate = useNavigate();
+  const { setStatus } = useAccountStatus();
+  usePageTitle(t('changePassword.title'));
+  const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '' });
+  const { errors, formError, summaryRef, showProblems } = useFormProblems<PasswordField>();
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isSubmitting) return;
+    const missing: FieldErrors<Field> = {};
+    if (values.currentPassword === '') missing.currentPassword = t('problems.required.currentPassword');
+    if (values.newPassword === '') missing.newPassword = t('problems.required.newPassword');
+    if (Object.keys(missing).length > 0) {
+      showProblems(missing);
+      return;
+    }
+    setIsSubmitting(true);
+    try {
+      await changePassword(values);
+      await navigate(accountPaths.myAccount, { state: { notice: 'passwordChanged' } });
+      return;
+    } catch (error) {
+      if (error instanceof ApiError) {
+        if (error.status === 401) {
+          setStatus('signed-out');
+          await navigate(accountPaths.signIn, { state: { notice: 'sessionEnded' } });
+          return;
+        }
+        if (error.status === 429) {
+          const seconds = error.retryAfterSeconds;
+          showProblems(
+            {},
+            seconds === undefined
+              ? t('problems.throttledNoTime')
+              : t('problems.throttled', { wait: formatDuration(seconds, language) }),
+          );
+        } else if (error.code === problemCodes.invalidPasswordChange) {
+          const { fields, other } = passwordProblems(t, error, ['currentPassword', 'newPassword']);
+          showProblems(fields, other);
+        } else {
+          showProblems(
+            {},
+            t('form.unexpected', { status: error.status, detail: error.detail ?? error.title }),
+          );
+        }
+      } else if (isUnreachable(error)) {
+        showProblems({}, t('form.unreachable'));
+      }
+    }
+    setIsSubmitting(false);
+  }
+
+  const summaryItems: SummaryItem[] = [
+    ...(['currentPassword', 'newPassword'] as const).flatMap((field) => {
+      const message = errors[field];
+      return message ? [{ fieldId: fieldIds[field], message }] : [];
+    }),
+    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
+  ];
+
+  function textProps(field: Field) {
+    return {
+      id: fieldIds[field],
+      name: field,
+      type: 'password',
+      value: values[field],
+      error: errors[field],
+      onChange: (event: { target: { value: string } }) =>
+        setValues((previous) => ({ ...previous, [field]: event.target.value })),
+    };
+  }
+
+  return (
+    <div className="account-page">
+      <ErrorSummary items={summaryItems} summaryRef={summaryRef} />
+      <h1>{t('changePassword.title')}</h1>
+      <p>{t('changePassword.introduction')}</p>
+      <form className="account-form" noValidate onSubmit={handleSubmit}>
+        <TextField
+          {...textProps('currentPassword')}
+          label={t('changePassword.current')}
+          autoComplete="current-password"
+        />
+        <TextField
+          {...textProps('newPassword')}
+          label={t('changePassword.new')}
+          hint={t('register.passwordHint')}
+          autoComplete="new-password"
+        />
+        <div className="account-actions">
+          <Button type="submit" className="button--primary" aria-disabled={isSubmitting || undefined}>
+            {isSubmitting ? t('changePassword.submitting') : t('changePassword.submit')}
+          </Button>
+          <Link to={accountPaths.myAccount}>{t('account.cancel')}</Link>
+        </div>
+      </form>
+    </div>
+  );
+}
