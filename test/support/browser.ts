@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -48,6 +50,14 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist/web');
 
+async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export type WebJourney = { t: TestApp; browser: Browser; baseUrl: string; close(): Promise<void> };
 
 /** The real app serving the built web app on a loopback port, and a headless Chromium to drive it. */
@@ -59,13 +69,15 @@ export async function startWebJourney(
       `The web app is not built in ${WEB_DIR}: run "npm run build:web" (npm test does it first).`,
     );
   }
+  // The port is chosen first: the public URL (the single sign-on issuer and its redirect addresses)
+  // must be the address the browser uses.
+  const port = await freeLoopbackPort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp({
-    env: { ...options.env, SHUZHI_WEB_DIR: WEB_DIR },
+    env: { SHUZHI_PUBLIC_URL: baseUrl, ...options.env, SHUZHI_WEB_DIR: WEB_DIR },
     ...(options.contents ? { contents: options.contents } : {}),
   });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await t.app.listen({ host: '127.0.0.1', port });
   const browser = await launchChromium();
   return {
     t,

@@ -53,10 +53,12 @@ function sessionActorOf(request: FastifyRequest): SessionActor {
 
 /**
  * The provider's own pages may post a form back to the provider and then redirect the browser to a
- * service's registered address, which the platform's `form-action 'self'` would block.
+ * service's registered address, which the platform's `form-action 'self'` would block. Its one inline
+ * script (the page that submits the sign-out by itself when the provider holds no session to confirm
+ * ending) is allowed by its hash, which the provider adds to `script-src`; nothing else runs.
  */
 const PROTOCOL_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self' https: http://127.0.0.1:* http://localhost:* http://[::1]:*; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self' https: http://127.0.0.1:* http://localhost:* http://[::1]:*; frame-ancestors 'none'; base-uri 'none'";
 
 const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax`;
 

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { DescriptionList } from '../../ui/DescriptionList.tsx';
 import { StatusIndicator } from '../../ui/StatusIndicator.tsx';
+import { singleSignOnPaths } from '../single-sign-on/index.ts';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import {
   fetchDivisionName,
@@ -15,7 +16,6 @@ import {
   type Me,
   mustEnrolSecondFactor,
   type SessionSummary,
-  signOut,
   signOutEverywhere,
 } from './accountApi.ts';
 import { accountNoticeOf, accountPaths, type SignInNotice } from './paths.ts';
@@ -261,9 +261,13 @@ function SignOutPanel({ sessionCount }: { sessionCount: number }) {
         </div>
       ) : (
         <div className="account-actions">
-          <Button className="button--primary" onClick={() => void end(signOut, 'signedOut')}>
-            {t('account.signOut')}
-          </Button>
+          {/* Through the platform's single sign-on (RP-initiated logout): the server revokes the web app's
+              tokens, the provider asks to confirm, and every service then asks for sign-in again. */}
+          <form method="post" action={singleSignOnPaths.signOut}>
+            <Button type="submit" className="button--primary">
+              {t('account.signOut')}
+            </Button>
+          </form>
           {/* A plain button, as ui/Button takes no ref: focus returns here when the question is cancelled. */}
           <button ref={everywhereRef} type="button" className="button" onClick={() => setIsConfirming(true)}>
             {t('account.signOutEverywhere')}

@@ -1,11 +1,19 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { formatDuration } from '../../app/format.ts';
 import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
+import {
+  clientNameOf,
+  completeLogin,
+  fetchInteraction,
+  type Interaction,
+  singleSignOnPaths,
+  singleSignOnProblemCodes,
+} from '../single-sign-on/index.ts';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { fetchMe, mustEnrolSecondFactor, problemCodes, signIn } from './accountApi.ts';
 import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
@@ -20,6 +28,20 @@ const fieldIds: Record<SignInField, string> = {
   password: 'sign-in-password',
   otp: 'sign-in-otp',
 };
+
+/** A service (or the web app itself) waiting, through single sign-on, for this browser to sign in. */
+type SignOn =
+  | { kind: 'none' }
+  | { kind: 'loading' }
+  | { kind: 'waiting'; interaction: Interaction }
+  | { kind: 'continuing'; interaction: Interaction }
+  | { kind: 'expired' };
+
+/** Finishes the provider's sign-in step from the platform session and goes back into the provider. */
+async function continueToService(uid: string): Promise<void> {
+  const { redirectTo } = await completeLogin(uid);
+  window.location.assign(redirectTo);
+}
 
 export function SignInPage() {
   const { t } = useTranslation('account');
@@ -37,6 +59,40 @@ export function SignInPage() {
   const [isOtpNeeded, setIsOtpNeeded] = useState(false);
   const { errors, formError, attempt, summaryRef, showProblems } = useFormProblems<SignInField>();
   const [isSubmitting, setIsSubmitting] = useState(false);
+  const [searchParams] = useSearchParams();
+  const interactionUid = searchParams.get('interaction') ?? undefined;
+  const [signOn, setSignOn] = useState<SignOn>(interactionUid ? { kind: 'loading' } : { kind: 'none' });
+
+  // Opened by the provider: a browser that already has a platform session strong enough for the
+  // request goes straight on, without typing the password again.
+  useEffect(() => {
+    if (!interactionUid) return;
+    const controller = new AbortController();
+    fetchInteraction(interactionUid, controller.signal).then(
+      async (interaction) => {
+        if (interaction.prompt === 'consent') {
+          await navigate(
+            `${singleSignOnPaths.consent}?${new URLSearchParams({ interaction: interactionUid })}`,
+            {
+              replace: true,
+            },
+          );
+          return;
+        }
+        if (interaction.isSecondFactorRequired) setIsOtpNeeded(true);
+        if (!interaction.hasPlatformSession || interaction.isSecondFactorRequired) {
+          setSignOn({ kind: 'waiting', interaction });
+          return;
+        }
+        setSignOn({ kind: 'continuing', interaction });
+        await continueToService(interactionUid).catch(() => setSignOn({ kind: 'waiting', interaction }));
+      },
+      () => {
+        if (!controller.signal.aborted) setSignOn({ kind: 'expired' });
+      },
+    );
+    return () => controller.abort();
+  }, [interactionUid, navigate]);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,6 +115,10 @@ export function SignInPage() {
         ...(isOtpNeeded ? { otp } : {}),
       });
       setStatus('signed-in');
+      if (interactionUid && signOn.kind === 'waiting') {
+        await continueToService(interactionUid);
+        return;
+      }
       // Staff without an authenticator can do nothing until they enrol one: go there first. If asking
       // fails, My account shows the way there too.
       const me = await fetchMe().catch(() => undefined);
@@ -68,6 +128,12 @@ export function SignInPage() {
         if (error.code === problemCodes.secondFactorRequired) {
           setIsOtpNeeded(true);
           showProblems({ otp: t('signIn.otpNeeded') });
+        } else if (error.code === singleSignOnProblemCodes.stepUpRequired) {
+          setIsOtpNeeded(true);
+          showProblems({ otp: t('signIn.stepUpRequired') });
+        } else if (error.code === singleSignOnProblemCodes.unknownInteraction) {
+          setSignOn({ kind: 'expired' });
+          showProblems({}, t('signIn.requestExpired'));
         } else if (error.status === 429) {
           const seconds = error.retryAfterSeconds;
           showProblems(
@@ -121,6 +187,26 @@ export function SignInPage() {
         </p>
       )}
       <h1>{t('signIn.title')}</h1>
+      {signOn.kind === 'continuing' && (
+        <p className="account-notice" role="status" data-testid="sign-in-continuing">
+          {t('signIn.continuing', { client: clientNameOf(signOn.interaction.client, language) })}
+        </p>
+      )}
+      {signOn.kind === 'waiting' && !signOn.interaction.client.isFirstParty && (
+        <p className="account-notice" data-testid="sign-in-for-service">
+          {t(
+            signOn.interaction.isSecondFactorRequired ? 'signIn.forServiceSecondFactor' : 'signIn.forService',
+            {
+              client: clientNameOf(signOn.interaction.client, language),
+            },
+          )}
+        </p>
+      )}
+      {signOn.kind === 'expired' && attempt === 0 && (
+        <p className="account-alert" role="alert">
+          {t('signIn.requestExpired')}
+        </p>
+      )}
       <p>{t('signIn.introduction')}</p>
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField

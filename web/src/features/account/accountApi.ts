@@ -86,10 +86,6 @@ export function fetchMe(signal?: AbortSignal): Promise<Me> {
   return requestJson<Me>('/api/identity/me', signal ? { signal } : {});
 }
 
-export function signOut(): Promise<unknown> {
-  return requestJson('/api/identity/sessions/current', { method: 'DELETE' });
-}
-
 export function signOutEverywhere(): Promise<unknown> {
   return requestJson('/api/identity/sessions', { method: 'DELETE' });
 }

@@ -45,7 +45,6 @@ const zhCN = {
     noAccount: '还没有账户？',
     registerInstead: '注册账户',
     registered: '注册成功。请用您的手机号码或公民身份号码登录。',
-    signedOut: '您已退出登录。',
     signedOutEverywhere: '您已在所有设备上退出登录。',
     sessionEnded: '请先登录。',
     identifier: '公民身份号码、手机号码或统一社会信用代码',
@@ -58,6 +57,11 @@ const zhCN = {
     haveResetCode: '忘记密码？请到服务窗口核验身份后领取重置码，然后',
     useResetCode: '用重置码设置新密码',
     passwordReset: '新密码已设置，所有设备上的登录均已结束。请用新密码登录。',
+    forService: '登录后将继续前往“{{client}}”。',
+    forServiceSecondFactor: '“{{client}}”要求使用身份验证器验证码登录。',
+    continuing: '您已登录，正在继续前往“{{client}}”…',
+    requestExpired: '这个登录请求已过期、已经完成，或是在另一个浏览器中发起的。请回到原来的系统重新登录。',
+    stepUpRequired: '该系统要求使用身份验证器验证码登录。请输入密码和验证码重新登录。',
   },
   enrol: {
     title: '设置身份验证器',
@@ -229,7 +233,6 @@ const en: typeof zhCN = {
     registerInstead: 'Create an account',
     registered:
       'Your account has been created. Sign in with your mobile phone number or resident identity number.',
-    signedOut: 'You have signed out.',
     signedOutEverywhere: 'You have signed out on every device.',
     sessionEnded: 'Please sign in first.',
     identifier: 'Resident identity number, mobile phone number or unified social credit code',
@@ -244,6 +247,13 @@ const en: typeof zhCN = {
     useResetCode: 'set a new password with the reset code',
     passwordReset:
       'Your new password is set and you are signed out on every device. Sign in with the new password.',
+    forService: 'Once you are signed in, you go on to “{{client}}”.',
+    forServiceSecondFactor: '“{{client}}” asks for a sign-in with your authenticator app’s code.',
+    continuing: 'You are signed in; going on to “{{client}}”…',
+    requestExpired:
+      'This sign-in request has expired, was finished already, or was started in another browser. Go back to the system and sign in again.',
+    stepUpRequired:
+      'The system asks for a sign-in with your authenticator app’s code. Enter your password and the code to sign in again.',
   },
   enrol: {
     title: 'Set up an authenticator app',

@@ -9,16 +9,10 @@ export const accountPaths = {
 } as const;
 
 /** What the sign-in page says on arrival, passed in the navigation's state. */
-export type SignInNotice =
-  | 'registered'
-  | 'signedOut'
-  | 'signedOutEverywhere'
-  | 'sessionEnded'
-  | 'passwordReset';
+export type SignInNotice = 'registered' | 'signedOutEverywhere' | 'sessionEnded' | 'passwordReset';
 
 const signInNotices: readonly SignInNotice[] = [
   'registered',
-  'signedOut',
   'signedOutEverywhere',
   'sessionEnded',
   'passwordReset',
