@@ -10,7 +10,7 @@ const STYLE = `body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-s
 main{max-width:32rem;margin:0 auto}h1{font-size:1.4rem}p{margin:.5rem 0}
 button{font:inherit;min-height:2.75rem;padding:.5rem 1rem;margin:.25rem .5rem .25rem 0;border:2px solid #0b4f8a;border-radius:.25rem;cursor:pointer}
 .primary{background:#0b4f8a;color:#fff}.secondary{background:#fff;color:#0b4f8a}
-button:focus-visible{outline:3px solid #d35400;outline-offset:2px}[lang=en]{color:#333}`;
+button:focus-visible{outline:3px solid #d35400;outline-offset:2px}p[lang=en],h1 [lang=en]{color:#333}`;
 
 function page(title: string, body: string): string {
   return `<!DOCTYPE html>
