@@ -155,7 +155,13 @@ describe('single sign-on with a second relying party on loopback', () => {
     ).json();
     expect(details).toMatchObject({
       prompt: 'login',
-      client: { clientId, name: '不动产登记系统', isFirstParty: false },
+      client: {
+        clientId,
+        name: '不动产登记系统',
+        nameZh: '不动产登记系统',
+        nameEn: null,
+        isFirstParty: false,
+      },
       hasPlatformSession: true,
       isSecondFactorRequired: false,
     });

@@ -50,7 +50,7 @@ describe('the web app signing in through its own provider', () => {
     const details = await (await browser.fetch(`${base}/api/identity/sso/interactions/${uid}`)).json();
     expect(details).toMatchObject({
       prompt: 'login',
-      client: { clientId: 'shuzhi-web', isFirstParty: true },
+      client: { clientId: 'shuzhi-web', nameZh: '数治', nameEn: 'Shuzhi', isFirstParty: true },
     });
     const session = await browser.json(`${base}/api/identity/sessions`, 'POST', {
       identifier: phone,
