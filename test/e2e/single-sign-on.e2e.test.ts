@@ -239,7 +239,6 @@ describe.skipIf(!isBrowserAvailable)(
       await expectNoSeriousAxeViolations(admin);
       await admin.getByRole('button', { name: '我已保存密钥' }).click();
       await expect.poll(() => secretPanel.count()).toBe(0);
-      await adminContext.close();
       await rp.configure(clientId, clientSecret);
 
       // 2. A citizen signs in to the web app: Sign in → the server → the provider → our sign-in page.
@@ -313,6 +312,29 @@ describe.skipIf(!isBrowserAvailable)(
       await expect.poll(() => page.getByTestId('account-header-link').textContent()).toBe('Sign in');
       await page.goto(`${rp.origin}/login`);
       await page.waitForURL((url) => url.pathname === '/account/sign-in');
+
+      // 5. The administrator changes the system's addresses, then disables it with a reason.
+      await admin.getByRole('button', { name: /^修改地址/ }).click();
+      const addresses = admin.locator('#edit-sso-client-redirect-uris');
+      await expect.poll(() => addresses.inputValue()).toBe(rp.redirectUri);
+      await addresses.fill(`${rp.redirectUri}\n${rp.origin}/callback-2`);
+      await expectNoSeriousAxeViolations(admin);
+      await admin.getByRole('button', { name: '保存', exact: true }).click();
+      await expect.poll(() => admin.locator('.admin-notice').textContent()).toContain('已更新');
+      await expect.poll(() => admin.locator('table').textContent()).toContain(`${rp.origin}/callback-2`);
+      await admin.getByRole('button', { name: /^停用/ }).click();
+      await admin.getByRole('button', { name: '确认停用' }).click();
+      await expect
+        .poll(() => admin.locator('#disable-sso-client-reason-error').textContent())
+        .toContain('至少');
+      await admin.getByLabel('停用原因').fill('系统已下线');
+      await admin.getByRole('button', { name: '确认停用' }).click();
+      await expect.poll(() => admin.locator('.admin-notice').textContent()).toContain('已停用');
+      await expect.poll(() => admin.locator('table').textContent()).toContain('已停用');
+      const refused = await page.goto(`${rp.origin}/login`);
+      expect(refused?.status()).toBe(400);
+      expect(await page.content()).toContain('invalid_client');
+      await adminContext.close();
       await context.close();
     });
   },

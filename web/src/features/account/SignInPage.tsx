@@ -37,6 +37,9 @@ type SignOn =
   | { kind: 'continuing'; interaction: Interaction }
   | { kind: 'expired' };
 
+const consentPathOf = (uid: string) =>
+  `${singleSignOnPaths.consent}?${new URLSearchParams({ interaction: uid })}`;
+
 /** Finishes the provider's sign-in step from the platform session and goes back into the provider. */
 async function continueToService(uid: string): Promise<void> {
   const { redirectTo } = await completeLogin(uid);
@@ -70,13 +73,10 @@ export function SignInPage() {
     const controller = new AbortController();
     fetchInteraction(interactionUid, controller.signal).then(
       async (interaction) => {
-        if (interaction.prompt === 'consent') {
-          await navigate(
-            `${singleSignOnPaths.consent}?${new URLSearchParams({ interaction: interactionUid })}`,
-            {
-              replace: true,
-            },
-          );
+        // Already past the sign-in step: the consent page asks the rest (it sends a browser without a
+        // session back here, so only one with a session goes there).
+        if (interaction.prompt === 'consent' && interaction.hasPlatformSession) {
+          await navigate(consentPathOf(interactionUid), { replace: true });
           return;
         }
         if (interaction.isSecondFactorRequired) setIsOtpNeeded(true);
@@ -116,7 +116,8 @@ export function SignInPage() {
       });
       setStatus('signed-in');
       if (interactionUid && signOn.kind === 'waiting') {
-        await continueToService(interactionUid);
+        if (signOn.interaction.prompt === 'consent') await navigate(consentPathOf(interactionUid));
+        else await continueToService(interactionUid);
         return;
       }
       // Staff without an authenticator can do nothing until they enrol one: go there first. If asking
