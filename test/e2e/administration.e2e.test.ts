@@ -145,7 +145,7 @@ describe.skipIf(!isBrowserAvailable)(
       const context = await browser.newContext({ locale: 'zh-CN' });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码或手机号码').fill(adminPhone);
+      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(adminPhone);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const otp = page.getByLabel('验证码');
