@@ -221,6 +221,13 @@ export function defineRole(form: {
   return requestJson('/api/identity/roles', { method: 'POST', body: form });
 }
 
+export function changeRole(
+  code: string,
+  change: { nameZh: string; nameEn: string; permissions: readonly string[] },
+): Promise<unknown> {
+  return requestJson(`/api/identity/roles/${encodeURIComponent(code)}`, { method: 'PATCH', body: change });
+}
+
 export async function fetchGrants(query: Query, signal?: AbortSignal): Promise<Page<GrantSummary>> {
   const answer = await requestJson<{ grants: GrantSummary[]; nextCursor: string | null }>(
     withQuery('/api/identity/grants', query),
