@@ -287,11 +287,12 @@ function RegisterOrganisation({
   );
 }
 
-type EditField = 'nameZh' | 'nameEn' | 'creditCode';
-const editOrder: readonly EditField[] = ['nameZh', 'nameEn', 'creditCode'];
+type EditField = 'nameZh' | 'nameEn' | 'parentId' | 'creditCode';
+const editOrder: readonly EditField[] = ['nameZh', 'nameEn', 'parentId', 'creditCode'];
 const editIds: Record<EditField, string> = {
   nameZh: 'edit-organisation-name-zh',
   nameEn: 'edit-organisation-name-en',
+  parentId: 'edit-organisation-parent',
   creditCode: 'edit-organisation-credit-code',
 };
 
@@ -303,9 +304,12 @@ function EditOrganisation({
   onClose: (message?: string) => void;
 }) {
   const { t } = useTranslation('administration');
+  // A department can sit under another department, never under itself (the server also refuses a cycle).
+  const departments = useActiveDepartments(0).filter((department) => department.id !== organisation.id);
   const [values, setValues] = useState({
     nameZh: organisation.nameZh,
     nameEn: organisation.nameEn ?? '',
+    parentId: organisation.parentId ?? '',
     creditCode: organisation.creditCode ?? '',
   });
   const { errors, formError, summaryRef, showProblems } = useFormProblems<EditField>();
@@ -326,6 +330,7 @@ function EditOrganisation({
       await changeOrganisation(organisation.id, {
         nameZh: values.nameZh.trim(),
         nameEn: values.nameEn.trim() || null,
+        ...(values.parentId !== (organisation.parentId ?? '') ? { parentId: values.parentId || null } : {}),
         ...(creditCode && creditCode !== organisation.creditCode ? { creditCode } : {}),
       });
       onClose(t('organisations.changed', { name: values.nameZh.trim() }));
@@ -354,6 +359,22 @@ function EditOrganisation({
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField {...textProps('nameZh')} label={t('organisations.nameZh')} />
         <TextField {...textProps('nameEn')} label={`${t('organisations.nameEn')} ${t('common.optional')}`} />
+        {organisation.kind === 'government-department' && (
+          <SelectField
+            id={editIds.parentId}
+            label={`${t('organisations.parent')} ${t('common.optional')}`}
+            error={errors.parentId}
+            value={values.parentId}
+            onChange={(event) => setValues((previous) => ({ ...previous, parentId: event.target.value }))}
+          >
+            <option value="">{t('organisations.noParent')}</option>
+            {departments.map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.nameZh}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <TextField
           {...textProps('creditCode')}
           label={t('organisations.creditCode')}

@@ -168,7 +168,7 @@ export function registerOrganisation(form: OrganisationForm): Promise<{ id: stri
 
 export function changeOrganisation(
   id: string,
-  change: { nameZh?: string; nameEn?: string | null; creditCode?: string },
+  change: { nameZh?: string; nameEn?: string | null; parentId?: string | null; creditCode?: string },
 ): Promise<unknown> {
   return requestJson(`/api/identity/organisations/${id}`, { method: 'PATCH', body: change });
 }
