@@ -81,45 +81,43 @@ export function RolesPage() {
         {roles.kind === 'forbidden' && <p className="account-alert">{t('roles.rolesForbidden')}</p>}
         {roles.kind === 'unavailable' && <p className="account-alert">{t('layout.unavailable')}</p>}
         {roles.kind === 'loaded' && (
-          <DataTable caption={t('roles.tableCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('roles.name')}</th>
-                <th scope="col">{t('roles.code')}</th>
-                <th scope="col">{t('roles.kind')}</th>
-                <th scope="col">{t('roles.permissions')}</th>
-                <th scope="col">{t('roles.actions')}</th>
+          <DataTable
+            caption={t('roles.tableCaption')}
+            headings={[
+              t('roles.name'),
+              t('roles.code'),
+              t('roles.kind'),
+              t('roles.permissions'),
+              t('roles.actions'),
+            ]}
+          >
+            {roles.items.map((role) => (
+              <tr key={role.code}>
+                <th scope="row">{pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}</th>
+                <td>
+                  <code>{role.code}</code>
+                </td>
+                <td>{role.isBuiltIn ? t('roles.builtIn') : t('roles.custom')}</td>
+                <td>
+                  <ul className="admin-inline-list">
+                    {role.permissions.map((code) => (
+                      <li key={code}>{describeCode(code)}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {!role.isBuiltIn && (
+                    <Button type="button" onClick={() => setEditing(role)}>
+                      {t('roles.edit')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}
+                      </span>
+                    </Button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {roles.items.map((role) => (
-                <tr key={role.code}>
-                  <th scope="row">{pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}</th>
-                  <td>
-                    <code>{role.code}</code>
-                  </td>
-                  <td>{role.isBuiltIn ? t('roles.builtIn') : t('roles.custom')}</td>
-                  <td>
-                    <ul className="admin-inline-list">
-                      {role.permissions.map((code) => (
-                        <li key={code}>{describeCode(code)}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {!role.isBuiltIn && (
-                      <Button type="button" onClick={() => setEditing(role)}>
-                        {t('roles.edit')}
-                        <span className="visually-hidden">
-                          {' '}
-                          {pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}
-                        </span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </DataTable>
         )}
       </section>
