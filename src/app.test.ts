@@ -201,7 +201,7 @@ describe('HTTP foundation', () => {
     const after = await t.app.inject({ method: 'GET', url: '/api/deployment' });
     expect(after.statusCode).toBe(200);
     expect(after.json()).toMatchObject({
-      name: { 'zh-CN': '示范县人民政府' },
+      name: { 'zh-CN': '西湖区人民政府（演示）' },
       contact: { phone: '12345' },
       accessibilityStatementUpdatedOn: '2026-11-27',
     });

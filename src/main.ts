@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { importDivisions, rotatePersonalDataKeys, rotateSigningKeys } from './modules/identity/index.ts';
 import {
   formatSignerKey,
@@ -24,6 +24,16 @@ import { openRuntime, readVersion } from './runtime.ts';
 import { serve } from './serve.ts';
 
 /** The `shuzhi` command. Configuration comes from the environment (see README, Configuration). */
+/** Demo accounts have passwords and TOTP keys published in docs/demo.md: production must never hold them. */
+function seedStepsFor(config: Config, withDemo: boolean | undefined) {
+  if (withDemo && config.mode === 'production') {
+    throw new ConfigError([
+      '--demo loads accounts whose passwords are published in docs/demo.md, so it is refused when NODE_ENV=production',
+    ]);
+  }
+  return [...referenceSteps, ...(withDemo ? demoSteps : [])];
+}
+
 const program = new Command('shuzhi')
   .description('Shuzhi (数治): the platform for digital government governance')
   .version(readVersion())
@@ -39,7 +49,7 @@ program
   )
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig();
-    const app = await serve({ config, seedSteps: [...referenceSteps, ...(options.demo ? demoSteps : [])] });
+    const app = await serve({ config, seedSteps: seedStepsFor(config, options.demo) });
     const address = app.server.address();
     const where =
       typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address);
@@ -64,14 +74,12 @@ program
   .addOption(new Option('--demo', 'also load the demo data (a fictional county, its people and cases)'))
   .action(async (options: { demo?: boolean }) => {
     const config = loadConfig();
+    const seedSteps = seedStepsFor(config, options.demo);
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
-      const report = await runSeedSteps(
-        runtime.database.db,
-        systemClock,
-        [...referenceSteps, ...(options.demo ? demoSteps : [])],
-        { vault: createVault(config.vaultKeys) },
-      );
+      const report = await runSeedSteps(runtime.database.db, systemClock, seedSteps, {
+        vault: createVault(config.vaultKeys),
+      });
       console.warn(
         `Seed steps run: ${report.ran.length ? report.ran.join(', ') : 'none'}; already present: ${report.skipped.length}`,
       );

@@ -2,19 +2,22 @@ import { hashPayload, recordAuditEvent } from '../../src/modules/ledger/index.ts
 import { type DeploymentProfile, saveDeploymentProfile } from '../../src/platform/deployment/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
-/** A fictional county government, so the demo shows a complete header and footer. */
+/**
+ * The demo deployment is the county government of the demo chain (浙江省 → 杭州市 → 西湖区 → 西溪街道),
+ * marked as a demonstration, so the demo shows a complete header and footer.
+ */
 export const demoDeploymentProfile: SeedStep = {
   name: 'platform.deployment-profile',
-  description: 'Profile of the demo deployment: 示范县人民政府 (Demo County), its contacts and hotline',
+  description: 'Profile of the demo deployment: 西湖区人民政府（演示）, its contacts and hotline',
   async run({ db, clock }) {
     const profile: DeploymentProfile = {
-      name: { 'zh-CN': '示范县人民政府', en: "Demo County People's Government" },
+      name: { 'zh-CN': '西湖区人民政府（演示）', en: "Xihu District People's Government (demo)" },
       contact: {
         email: 'service@demo-county.gov.cn',
         phone: '12345',
         address: {
-          'zh-CN': '示范县政务服务中心，人民路 1 号',
-          en: 'Government Service Centre, 1 Renmin Road, Demo County',
+          'zh-CN': '西湖区政务服务中心（演示地址）',
+          en: 'Xihu District Government Service Centre (demo address)',
         },
         officeHours: {
           'zh-CN': '工作日 9:00–12:00，13:30–17:30；热线 12345 全天候',

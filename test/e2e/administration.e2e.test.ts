@@ -145,7 +145,7 @@ describe.skipIf(!isBrowserAvailable)(
       const context = await browser.newContext({ locale: 'zh-CN' });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码或手机号码').fill(adminPhone);
+      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(adminPhone);
       await page.getByLabel('密码').fill(PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const otp = page.getByLabel('验证码');
@@ -182,6 +182,27 @@ describe.skipIf(!isBrowserAvailable)(
         await expect.poll(() => page.locator('table').count()).toBe(1);
         await expectNoSeriousAxeViolations(page);
       }
+
+      // On the roles page: a custom role is defined from the catalogue, then changed in place.
+      await page.getByLabel('编码', { exact: true }).fill('street-registrar');
+      await page.getByLabel('中文名称', { exact: true }).fill('街道登记员');
+      await page.getByLabel('英文名称', { exact: true }).fill('Street registrar');
+      await page.getByLabel(/identity\.organisations\.manage/).check();
+      await page.getByRole('button', { name: '定义角色', exact: true }).click();
+      const roleRow = page.locator('tr').filter({ hasText: 'street-registrar' });
+      await expect.poll(() => roleRow.locator('li').count()).toBe(1);
+      await roleRow.getByRole('button', { name: /修改/ }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('修改角色 street-registrar');
+      expect(await page.getByLabel('编码', { exact: true }).getAttribute('readonly')).not.toBeNull();
+      await page.getByLabel(/identity\.accounts\.read/).check();
+      await page.getByRole('button', { name: '保存修改', exact: true }).click();
+      await expect
+        .poll(() => page.locator('.admin-notice').textContent())
+        .toContain('已修改角色“街道登记员”');
+      await expect.poll(() => roleRow.locator('li').count()).toBe(2);
+      await expectNoSeriousAxeViolations(page);
 
       await page
         .getByRole('navigation', { name: '系统管理栏目' })

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS, DEMO_CREDIT_CODES, DEMO_PASSWORD, DEMO_STAFF } from '../../seed/demo/identity.ts';
+import { formatSignerKey, generateSigner } from '../../src/modules/ledger/index.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { spawnNode } from '../support/processes.ts';
 
@@ -50,6 +52,33 @@ describe('the real `serve` without --demo', () => {
       expect(counts.rows[0]!.divisions).toBeGreaterThan(40_000);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe('--demo in production', () => {
+  it('is refused before anything is stored, naming why', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-data-'));
+    const key = () => randomBytes(32).toString('base64');
+    const origin = 'ledger.county.example.gov.cn/audit';
+    try {
+      const server = spawnNode(['bin/shuzhi.js', 'serve', '--demo'], {
+        NODE_ENV: 'production',
+        SHUZHI_DATA_DIR: dataDir,
+        PORT: '0',
+        SHUZHI_SECRET_KEY: key(),
+        SHUZHI_PUBLIC_URL: 'https://shuzhi.county.example.gov.cn',
+        SHUZHI_LEDGER_ORIGIN: origin,
+        SHUZHI_LEDGER_SIGNER_KEY: formatSignerKey(generateSigner(origin)),
+        SHUZHI_VAULT_KEYS: `k2026:1:${key()}`,
+        SHUZHI_VAULT_ACTIVE_KEY: 'k2026',
+        SHUZHI_VAULT_BLIND_INDEX_KEY: key(),
+      });
+      expect((await server.exited).code).toBe(2);
+      expect(server.output()).toContain('--demo loads accounts whose passwords are published');
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,9 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
-import { findDivision, fullNamesOf } from '../divisions/index.ts';
 import type { AccessActor } from './actor.ts';
-import { accessErrors } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageOf } from './pagination.ts';
+import { afterCursor, inSubtreeOf, pageWithDivisionNames } from './listing.ts';
+import { DEFAULT_PAGE_SIZE, type Page } from './pagination.ts';
 import type { AccountRow } from './store.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -34,6 +33,11 @@ export type AccountSummary = {
   createdAt: string;
 };
 
+const accountKey = [
+  { column: 'a.created_at', part: 'timestamp' },
+  { column: 'a.id', part: 'uuid' },
+] as const;
+
 /**
  * Accounts in the actor's area for identity.accounts.read, newest first, with the masked name only:
  * nothing here is decrypted. A grant limited to one department shows that department's accounts.
@@ -44,12 +48,8 @@ export async function listAccounts(
   filter: AccountFilter,
 ): Promise<Page<AccountSummary>> {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-  let within: string | undefined;
-  if (filter.divisionCode !== undefined) {
-    const division = await findDivision(db, filter.divisionCode);
-    if (!division) throw accessErrors.unknownDivision(filter.divisionCode);
-    within = division.path;
-  }
+  const inSubtree =
+    filter.divisionCode === undefined ? undefined : await inSubtreeOf(db, filter.divisionCode);
   let query = db
     .selectFrom('account as a')
     .innerJoin('division as d', 'd.code', 'a.division_code')
@@ -77,28 +77,19 @@ export async function listAccounts(
   if (filter.organisationId !== undefined)
     query = query.where('a.organisation_id', '=', filter.organisationId);
   if (filter.kind !== undefined) query = query.where('a.kind', '=', filter.kind);
-  if (within !== undefined) {
-    const path = within;
-    query = query.where(sql<boolean>`(d.path = ${path} or d.path like ${`${path}.%`})`);
-  }
-  if (filter.cursor !== undefined) {
-    const [createdAt, id] = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
-    query = query.where(sql<boolean>`(a.created_at, a.id) < (${new Date(createdAt!)}, ${id}::uuid)`);
-  }
+  if (inSubtree !== undefined) query = query.where(inSubtree);
+  if (filter.cursor !== undefined) query = query.where(afterCursor(filter.cursor, accountKey, 'desc'));
   const rows = await query
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const names = await fullNamesOf(
+  return pageWithDivisionNames(
     db,
-    rows.map((row) => row.division_code),
-  );
-  return pageOf(
     rows,
     limit,
     (row) => [row.created_at.toISOString(), row.id],
-    (row) => ({
+    (row, divisionName) => ({
       id: row.id,
       kind: row.kind,
       status: row.status,
@@ -106,7 +97,7 @@ export async function listAccounts(
       organisationId: row.organisation_id,
       organisationName: row.organisation_name,
       divisionCode: row.division_code,
-      divisionName: names.get(row.division_code) ?? row.division_code,
+      divisionName,
       hasSecondFactor: row.confirmed_at !== null,
       createdAt: row.created_at.toISOString(),
     }),

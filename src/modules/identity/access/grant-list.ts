@@ -1,10 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
-import { findDivision, fullNamesOf } from '../divisions/index.ts';
 import type { AccessActor } from './actor.ts';
-import { accessErrors } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageOf } from './pagination.ts';
+import { afterCursor, inSubtreeOf, pageWithDivisionNames } from './listing.ts';
+import { DEFAULT_PAGE_SIZE, type Page } from './pagination.ts';
 import { visibleTo } from './visibility.ts';
 
 type Db = Kysely<Tables>;
@@ -42,6 +41,11 @@ export type GrantSummary = {
   status: GrantStatus;
 };
 
+const grantKey = [
+  { column: 'g.granted_at', part: 'timestamp' },
+  { column: 'g.id', part: 'uuid' },
+] as const;
+
 /**
  * Grants whose scope lies in the actor's area for identity.grants.manage, newest first. A county
  * administrator sees the grants at their county and below, never another county's.
@@ -54,12 +58,8 @@ export async function listGrants(
 ): Promise<Page<GrantSummary>> {
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   const now = clock.now();
-  let within: string | undefined;
-  if (filter.divisionCode !== undefined) {
-    const division = await findDivision(db, filter.divisionCode);
-    if (!division) throw accessErrors.unknownDivision(filter.divisionCode);
-    within = division.path;
-  }
+  const inSubtree =
+    filter.divisionCode === undefined ? undefined : await inSubtreeOf(db, filter.divisionCode);
   let query = db
     .selectFrom('access_grant as g')
     .innerJoin('division as d', 'd.code', 'g.division_code')
@@ -90,33 +90,24 @@ export async function listGrants(
     );
   if (filter.accountId !== undefined) query = query.where('g.account_id', '=', filter.accountId);
   if (filter.roleCode !== undefined) query = query.where('r.code', '=', filter.roleCode);
-  if (within !== undefined) {
-    const path = within;
-    query = query.where(sql<boolean>`(d.path = ${path} or d.path like ${`${path}.%`})`);
-  }
+  if (inSubtree !== undefined) query = query.where(inSubtree);
   if (!filter.includeInactive) {
     query = query
       .where('g.revoked_at', 'is', null)
       .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', now)]));
   }
-  if (filter.cursor !== undefined) {
-    const [grantedAt, id] = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
-    query = query.where(sql<boolean>`(g.granted_at, g.id) < (${new Date(grantedAt!)}, ${id}::uuid)`);
-  }
+  if (filter.cursor !== undefined) query = query.where(afterCursor(filter.cursor, grantKey, 'desc'));
   const rows = await query
     .orderBy('g.granted_at', 'desc')
     .orderBy('g.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const names = await fullNamesOf(
+  return pageWithDivisionNames(
     db,
-    rows.map((row) => row.division_code),
-  );
-  return pageOf(
     rows,
     limit,
     (row) => [row.granted_at.toISOString(), row.id],
-    (row) => ({
+    (row, divisionName) => ({
       id: row.id,
       accountId: row.account_id,
       accountKind: row.account_kind,
@@ -125,7 +116,7 @@ export async function listGrants(
       roleNameZh: row.role_name_zh,
       roleNameEn: row.role_name_en,
       divisionCode: row.division_code,
-      divisionName: names.get(row.division_code) ?? row.division_code,
+      divisionName,
       organisationId: row.organisation_id,
       organisationName: row.organisation_name,
       grantedAt: row.granted_at.toISOString(),

@@ -8,7 +8,8 @@ import { auditedWrite, hashPayload } from '../../ledger/index.ts';
 import { findDivision, fullNamesOf } from '../divisions/index.ts';
 import type { AccessActor } from './actor.ts';
 import { accessErrors } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, decodeCursor, pageOf } from './pagination.ts';
+import { afterCursor, inSubtreeOf, pageWithDivisionNames } from './listing.ts';
+import { DEFAULT_PAGE_SIZE } from './pagination.ts';
 import { insertOrganisation, type OrganisationRow } from './store.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -36,6 +37,12 @@ export type OrganisationFilter = {
   cursor?: string;
 };
 
+const organisationKey = [
+  { column: 'd.path', part: 'text' },
+  { column: 'o.name_zh', part: 'text' },
+  { column: 'o.id', part: 'uuid' },
+] as const;
+
 /** Organisations the actor may manage, filtered in SQL by the actor's scopes, by division then name. */
 export async function listVisibleOrganisations(
   db: Db,
@@ -61,36 +68,26 @@ export async function listVisibleOrganisations(
     .where((eb) =>
       visibleTo(eb, actor, permission, { divisionPath: eb.ref('d.path'), organisationId: eb.ref('o.id') }),
     );
-  if (filter.divisionCode !== undefined) {
-    const division = await findDivision(db, filter.divisionCode);
-    if (!division) throw accessErrors.unknownDivision(filter.divisionCode);
-    query = query.where(sql<boolean>`(d.path = ${division.path} or d.path like ${`${division.path}.%`})`);
-  }
+  if (filter.divisionCode !== undefined) query = query.where(await inSubtreeOf(db, filter.divisionCode));
   if (filter.kind !== undefined) query = query.where('o.kind', '=', filter.kind);
   if (filter.isActive !== undefined) query = query.where('o.is_active', '=', filter.isActive);
   if (filter.q !== undefined) {
     const escaped = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     query = query.where('o.name_zh', 'like', `%${escaped}%`);
   }
-  if (filter.cursor !== undefined) {
-    const [path, name, id] = decodeCursor(filter.cursor, ['text', 'text', 'uuid']);
-    query = query.where(sql<boolean>`(d.path, o.name_zh, o.id) > (${path}, ${name}, ${id}::uuid)`);
-  }
+  if (filter.cursor !== undefined) query = query.where(afterCursor(filter.cursor, organisationKey, 'asc'));
   const rows = await query
     .orderBy('d.path')
     .orderBy('o.name_zh')
     .orderBy('o.id')
     .limit(limit + 1)
     .execute();
-  const names = await fullNamesOf(
+  return pageWithDivisionNames(
     db,
-    rows.map((row) => row.division_code),
-  );
-  return pageOf(
     rows,
     limit,
     (row) => [row.division_path, row.name_zh, row.id],
-    (row) => ({ ...row, division_name: names.get(row.division_code) ?? row.division_code }),
+    (row, divisionName) => ({ ...row, division_name: divisionName }),
   );
 }
 
@@ -120,13 +117,7 @@ export async function registerOrganisation(
     throw invalidField('/creditCode', 'is required for enterprises, NGOs and public-service companies');
   }
   if (input.parentId !== undefined) {
-    const parent = await db
-      .selectFrom('organisation as o')
-      .innerJoin('division as d', 'd.code', 'o.division_code')
-      .select(['o.id', 'd.path'])
-      .where('o.id', '=', input.parentId)
-      .executeTakeFirst();
-    if (!parent) throw invalidField('/parentId', 'is not a registered organisation');
+    const parent = await findParent(db, input.parentId);
     if (!(division.path === parent.path || division.path.startsWith(`${parent.path}.`))) {
       throw invalidField('/divisionCode', "must be the parent organisation's division or one below it");
     }
@@ -145,12 +136,7 @@ export async function registerOrganisation(
   await auditedWrite(
     db,
     {
-      action: 'identity.organisation.registered',
-      actor: { kind: 'staff', id: actor.accountId },
-      onBehalfOf: actor.organisationId,
-      record: { type: 'identity.organisation', id },
-      at: now,
-      requestId: requestId ?? null,
+      ...organisationEvent('identity.organisation.registered', actor, id, now, requestId),
       payloadHash: hashPayload(input),
     },
     (tx) =>
@@ -169,6 +155,36 @@ export async function registerOrganisation(
       }),
   );
   return id;
+}
+
+/** The division path of a would-be parent organisation; refused as a field problem when there is none. */
+async function findParent(db: Db, parentId: string): Promise<{ path: string }> {
+  const parent = await db
+    .selectFrom('organisation as o')
+    .innerJoin('division as d', 'd.code', 'o.division_code')
+    .select(['o.id', 'd.path'])
+    .where('o.id', '=', parentId)
+    .executeTakeFirst();
+  if (!parent) throw invalidField('/parentId', 'is not a registered organisation');
+  return parent;
+}
+
+/** Who changed which organisation, when and in answer to which request: the head of its audit events. */
+function organisationEvent(
+  action: string,
+  actor: AccessActor,
+  id: string,
+  at: Date,
+  requestId: string | undefined,
+) {
+  return {
+    action,
+    actor: { kind: 'staff' as const, id: actor.accountId },
+    onBehalfOf: actor.organisationId,
+    record: { type: 'identity.organisation', id },
+    at,
+    requestId: requestId ?? null,
+  };
 }
 
 function invalidField(pointer: string, detail: string): DomainError {
@@ -249,13 +265,7 @@ export async function updateOrganisation(
   }
   if (change.parentId !== undefined && change.parentId !== null) {
     if (change.parentId === id) throw invalidField('/parentId', 'cannot be the organisation itself');
-    const parent = await db
-      .selectFrom('organisation as o')
-      .innerJoin('division as d', 'd.code', 'o.division_code')
-      .select(['o.id', 'd.path'])
-      .where('o.id', '=', change.parentId)
-      .executeTakeFirst();
-    if (!parent) throw invalidField('/parentId', 'is not a registered organisation');
+    const parent = await findParent(db, change.parentId);
     if (!(current.division_path === parent.path || current.division_path.startsWith(`${parent.path}.`))) {
       throw invalidField('/parentId', "must be at the organisation's division or one above it");
     }
@@ -267,12 +277,7 @@ export async function updateOrganisation(
   await auditedWrite(
     db,
     {
-      action: 'identity.organisation.updated',
-      actor: { kind: 'staff', id: actor.accountId },
-      onBehalfOf: actor.organisationId,
-      record: { type: 'identity.organisation', id },
-      at: now,
-      requestId: requestId ?? null,
+      ...organisationEvent('identity.organisation.updated', actor, id, now, requestId),
       payloadHash: hashPayload(change),
     },
     async (tx) => {
@@ -320,15 +325,7 @@ export async function deactivateOrganisation(
   const now = clock.now();
   await auditedWrite(
     db,
-    {
-      action: 'identity.organisation.deactivated',
-      actor: { kind: 'staff', id: actor.accountId },
-      onBehalfOf: actor.organisationId,
-      record: { type: 'identity.organisation', id },
-      at: now,
-      reason,
-      requestId: requestId ?? null,
-    },
+    { ...organisationEvent('identity.organisation.deactivated', actor, id, now, requestId), reason },
     async (tx) => {
       // Conditional, so that of two deactivations at once only one is recorded.
       const result = await tx

@@ -45,9 +45,35 @@ export type AccessRouteDeps = { db: Kysely<Tables>; clock: Clock };
 /** The access pre-handler has put the signed-in actor on the request; identity's actors are AccessActors. */
 const actorOf = (request: FastifyRequest) => request.actor as AccessActor;
 
-export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps): Promise<void> {
-  const tags = ['identity'];
+const tags = ['identity'];
 
+/**
+ * A change to one record that must say why (deactivation, disabling, revocation):
+ * POST …/:id/<change> with { reason }, answered 204.
+ */
+function registerReasonedChange(
+  app: FastifyInstance,
+  route: {
+    path: string;
+    permission: string;
+    summary: string;
+    change: (actor: AccessActor, id: string, reason: string, requestId: string) => Promise<void>;
+  },
+): void {
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    route.path,
+    {
+      config: { access: { permission: route.permission } },
+      schema: { tags, summary: route.summary, params: IdParams, body: RevokeInput },
+    },
+    async (request, reply) => {
+      await route.change(actorOf(request), request.params.id, request.body.reason, request.id);
+      return reply.status(204).send();
+    },
+  );
+}
+
+export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps): Promise<void> {
   app.get<{ Querystring: OrganisationListQuery }>(
     '/api/identity/organisations',
     {
@@ -132,29 +158,12 @@ export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps):
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
-    '/api/identity/organisations/:id/deactivation',
-    {
-      config: { access: { permission: MANAGE_ORGANISATIONS } },
-      schema: {
-        tags,
-        summary: 'Deactivate (dissolve) an organisation; it stays in the records that name it',
-        params: IdParams,
-        body: RevokeInput,
-      },
-    },
-    async (request, reply) => {
-      await deactivateOrganisation(
-        deps.db,
-        deps.clock,
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        request.id,
-      );
-      return reply.status(204).send();
-    },
-  );
+  registerReasonedChange(app, {
+    path: '/api/identity/organisations/:id/deactivation',
+    permission: MANAGE_ORGANISATIONS,
+    summary: 'Deactivate (dissolve) an organisation; it stays in the records that name it',
+    change: (...args) => deactivateOrganisation(deps.db, deps.clock, ...args),
+  });
 
   app.post<{ Body: OrganisationInput }>(
     '/api/identity/organisations',
@@ -195,46 +204,19 @@ export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps):
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
-    '/api/identity/accounts/:id/disabling',
-    {
-      config: { access: { permission: MANAGE_ACCOUNTS } },
-      schema: {
-        tags,
-        summary: 'Disable an account in your area; every session it has ends at once',
-        params: IdParams,
-        body: RevokeInput,
-      },
-    },
-    async (request, reply) => {
-      await disableAccount(
-        deps.db,
-        deps.clock,
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        request.id,
-      );
-      return reply.status(204).send();
-    },
-  );
+  registerReasonedChange(app, {
+    path: '/api/identity/accounts/:id/disabling',
+    permission: MANAGE_ACCOUNTS,
+    summary: 'Disable an account in your area; every session it has ends at once',
+    change: (...args) => disableAccount(deps.db, deps.clock, ...args),
+  });
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
-    '/api/identity/grants/:id/revocation',
-    {
-      config: { access: { permission: MANAGE_GRANTS } },
-      schema: {
-        tags,
-        summary: 'Revoke a grant; it stops working at once',
-        params: IdParams,
-        body: RevokeInput,
-      },
-    },
-    async (request, reply) => {
-      await revokeGrant(deps.db, deps.clock, actorOf(request), request.params.id, request.body.reason);
-      return reply.status(204).send();
-    },
-  );
+  registerReasonedChange(app, {
+    path: '/api/identity/grants/:id/revocation',
+    permission: MANAGE_GRANTS,
+    summary: 'Revoke a grant; it stops working at once',
+    change: (actor, id, reason) => revokeGrant(deps.db, deps.clock, actor, id, reason),
+  });
 
   app.get(
     '/api/identity/administration',

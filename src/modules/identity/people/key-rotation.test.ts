@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createVault } from '../../../platform/vault/index.ts';
+import { ensureSigningKeys, loadPublishedKeys } from '../single-sign-on/signing-keys.ts';
 import { rotatePersonalDataKeys } from './key-rotation.ts';
 import { registrationBody } from './test-people.ts';
 
@@ -69,5 +70,36 @@ describe('shuzhi keys rotate: personal data moves to the new key while everythin
       select count(*)::int as n from ledger_pending where record_type = 'identity.person-batch'
     `.execute(t.database.db);
     expect(audited.rows[0]?.n).toBe(3);
+  });
+});
+
+describe('shuzhi keys rotate: the single sign-on signing keys move too', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ contents: 'migrated' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('re-encrypts the private keys so that the provider still loads them under the new key alone', async () => {
+    const old = t.config.vaultKeys;
+    await ensureSigningKeys({ db: t.database.db, clock: t.clock, vault: createVault(old) });
+    const fresh = { id: 'k2026', version: 1, key: randomBytes(32) };
+    const rotated = createVault({
+      keys: [...old.keys, fresh],
+      activeKeyId: 'k2026',
+      blindIndexKey: old.blindIndexKey,
+    });
+    const before = await loadPublishedKeys({ db: t.database.db, vault: createVault(old) });
+
+    const report = await rotatePersonalDataKeys({ db: t.database.db, vault: rotated, clock: t.clock });
+    expect(report.reencrypted).toBe(before.jwks.keys.length);
+
+    // The old vault key retired: only the new one is left, and every signing key still opens.
+    const newOnly = createVault({ keys: [fresh], activeKeyId: 'k2026', blindIndexKey: old.blindIndexKey });
+    const after = await loadPublishedKeys({ db: t.database.db, vault: newOnly });
+    expect(after.jwks.keys).toEqual(before.jwks.keys);
+    expect(before.jwks.keys.length).toBeGreaterThan(0);
   });
 });

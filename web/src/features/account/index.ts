@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 
 export { AccountHeaderLink } from './AccountHeaderLink.tsx';
 export { AccountStatusProvider, useAccountStatus } from './AccountStatusContext.tsx';
+export { type DivisionOption, DivisionSearchField } from './DivisionSearchField.tsx';
 /** Form parts other features' forms share, so every form on the site reports problems alike. */
 export {
   ErrorSummary,

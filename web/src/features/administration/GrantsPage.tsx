@@ -6,11 +6,10 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
 import {
-  DataTable,
   formProblemsOf,
-  ListingState,
-  LoadMore,
   Notice,
+  OrganisationSelect,
+  PagedTable,
   ReasonConfirmation,
   SelectField,
   summaryItemsOf,
@@ -74,55 +73,50 @@ export function GrantsPage() {
             {t('grants.includeInactive')}
           </label>
         </div>
-        <ListingState listing={listing} />
-        {listing.kind === 'loaded' && listing.items.length > 0 && (
-          <DataTable caption={t('grants.tableCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('grants.holder')}</th>
-                <th scope="col">{t('grants.role')}</th>
-                <th scope="col">{t('grants.scope')}</th>
-                <th scope="col">{t('grants.department')}</th>
-                <th scope="col">{t('grants.expires')}</th>
-                <th scope="col">{t('grants.status')}</th>
-                <th scope="col">{t('grants.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.items.map((grant) => (
-                <tr key={grant.id} data-testid="grant-row">
-                  <th scope="row">
-                    {grant.maskedName ?? '—'}
-                    <span className="admin-id">{grant.accountId.slice(0, 8)}</span>
-                  </th>
-                  <td>{roleName(grant)}</td>
-                  <td>{grant.divisionName}</td>
-                  <td>{grant.organisationName ?? t('grants.anyDepartment')}</td>
-                  <td>
-                    {grant.expiresAt ? (
-                      <time dateTime={grant.expiresAt}>{formatCalendarDate(grant.expiresAt, language)}</time>
-                    ) : (
-                      t('grants.never')
-                    )}
-                  </td>
-                  <td>{t(`grants.statuses.${grant.status}`)}</td>
-                  <td>
-                    {grant.status === 'active' && (
-                      <Button id={`revoke-${grant.id}`} onClick={() => setRevoking(grant)}>
-                        {t('grants.revoke')}
-                        <span className="visually-hidden">
-                          {' '}
-                          {grant.maskedName ?? ''} {roleName(grant)}
-                        </span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <LoadMore listing={listing} onLoadMore={() => void loadMore()} />
+        <PagedTable
+          listing={listing}
+          caption={t('grants.tableCaption')}
+          headings={[
+            t('grants.holder'),
+            t('grants.role'),
+            t('grants.scope'),
+            t('grants.department'),
+            t('grants.expires'),
+            t('grants.status'),
+            t('grants.actions'),
+          ]}
+          onLoadMore={() => void loadMore()}
+          row={(grant) => (
+            <tr key={grant.id} data-testid="grant-row">
+              <th scope="row">
+                {grant.maskedName ?? '—'}
+                <span className="admin-id">{grant.accountId.slice(0, 8)}</span>
+              </th>
+              <td>{roleName(grant)}</td>
+              <td>{grant.divisionName}</td>
+              <td>{grant.organisationName ?? t('grants.anyDepartment')}</td>
+              <td>
+                {grant.expiresAt ? (
+                  <time dateTime={grant.expiresAt}>{formatCalendarDate(grant.expiresAt, language)}</time>
+                ) : (
+                  t('grants.never')
+                )}
+              </td>
+              <td>{t(`grants.statuses.${grant.status}`)}</td>
+              <td>
+                {grant.status === 'active' && (
+                  <Button id={`revoke-${grant.id}`} onClick={() => setRevoking(grant)}>
+                    {t('grants.revoke')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {grant.maskedName ?? ''} {roleName(grant)}
+                    </span>
+                  </Button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       {revoking && (
         <ReasonConfirmation
@@ -255,20 +249,15 @@ function GrantForm({ onGranted }: { onGranted: (message: string) => void }) {
           onChoose={setDivision}
           error={errors.divisionCode}
         />
-        <SelectField
+        <OrganisationSelect
           id={fieldIds.organisationId}
           label={`${t('grants.organisation')} ${t('common.optional')}`}
           error={errors.organisationId}
           value={values.organisationId}
           onChange={set('organisationId')}
-        >
-          <option value="">{t('grants.noOrganisation')}</option>
-          {organisations.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.nameZh}
-            </option>
-          ))}
-        </SelectField>
+          organisations={organisations}
+          noneLabel={t('grants.noOrganisation')}
+        />
         <TextField
           id={fieldIds.expiresAt}
           name="expiresAt"

@@ -4,11 +4,10 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
 import {
-  DataTable,
   formProblemsOf,
-  ListingState,
-  LoadMore,
   Notice,
+  OrganisationSelect,
+  PagedTable,
   ReasonConfirmation,
   SelectField,
   summaryItemsOf,
@@ -70,53 +69,48 @@ export function OrganisationsPage() {
       <Notice message={notice} />
       <section className="admin-panel" aria-labelledby="organisations-list-heading">
         <h2 id="organisations-list-heading">{t('organisations.tableCaption')}</h2>
-        <ListingState listing={listing} />
-        {listing.kind === 'loaded' && listing.items.length > 0 && (
-          <DataTable caption={t('organisations.tableCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('organisations.name')}</th>
-                <th scope="col">{t('organisations.kind')}</th>
-                <th scope="col">{t('organisations.division')}</th>
-                <th scope="col">{t('organisations.creditCode')}</th>
-                <th scope="col">{t('organisations.status')}</th>
-                <th scope="col">{t('organisations.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.items.map((organisation) => (
-                <tr key={organisation.id}>
-                  <th scope="row">
-                    {organisation.nameZh}
-                    {organisation.nameEn && <span className="admin-id">{organisation.nameEn}</span>}
-                  </th>
-                  <td>{t(`organisations.kinds.${organisation.kind}`)}</td>
-                  <td>{organisation.divisionName}</td>
-                  <td>{organisation.creditCode ?? '—'}</td>
-                  <td>{organisation.isActive ? t('organisations.active') : t('organisations.inactive')}</td>
-                  <td>
-                    {organisation.isActive && (
-                      <div className="admin-row-actions">
-                        <Button id={`edit-${organisation.id}`} onClick={() => setEditing(organisation)}>
-                          {t('organisations.edit')}
-                          <span className="visually-hidden"> {organisation.nameZh}</span>
-                        </Button>
-                        <Button
-                          id={`deactivate-${organisation.id}`}
-                          onClick={() => setDeactivating(organisation)}
-                        >
-                          {t('organisations.deactivate')}
-                          <span className="visually-hidden"> {organisation.nameZh}</span>
-                        </Button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <LoadMore listing={listing} onLoadMore={() => void loadMore()} />
+        <PagedTable
+          listing={listing}
+          caption={t('organisations.tableCaption')}
+          headings={[
+            t('organisations.name'),
+            t('organisations.kind'),
+            t('organisations.division'),
+            t('organisations.creditCode'),
+            t('organisations.status'),
+            t('organisations.actions'),
+          ]}
+          onLoadMore={() => void loadMore()}
+          row={(organisation) => (
+            <tr key={organisation.id}>
+              <th scope="row">
+                {organisation.nameZh}
+                {organisation.nameEn && <span className="admin-id">{organisation.nameEn}</span>}
+              </th>
+              <td>{t(`organisations.kinds.${organisation.kind}`)}</td>
+              <td>{organisation.divisionName}</td>
+              <td>{organisation.creditCode ?? '—'}</td>
+              <td>{organisation.isActive ? t('organisations.active') : t('organisations.inactive')}</td>
+              <td>
+                {organisation.isActive && (
+                  <div className="admin-row-actions">
+                    <Button id={`edit-${organisation.id}`} onClick={() => setEditing(organisation)}>
+                      {t('organisations.edit')}
+                      <span className="visually-hidden"> {organisation.nameZh}</span>
+                    </Button>
+                    <Button
+                      id={`deactivate-${organisation.id}`}
+                      onClick={() => setDeactivating(organisation)}
+                    >
+                      {t('organisations.deactivate')}
+                      <span className="visually-hidden"> {organisation.nameZh}</span>
+                    </Button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       {editing && (
         <EditOrganisation
@@ -251,20 +245,15 @@ function RegisterOrganisation({
           onChoose={setDivision}
           error={errors.divisionCode}
         />
-        <SelectField
+        <OrganisationSelect
           id={fieldIds.parentId}
           label={`${t('organisations.parent')} ${t('common.optional')}`}
           error={errors.parentId}
           value={values.parentId}
           onChange={set('parentId')}
-        >
-          <option value="">{t('organisations.noParent')}</option>
-          {departments.map((department) => (
-            <option key={department.id} value={department.id}>
-              {department.nameZh}
-            </option>
-          ))}
-        </SelectField>
+          organisations={departments}
+          noneLabel={t('organisations.noParent')}
+        />
         <TextField
           id={fieldIds.creditCode}
           name="creditCode"
@@ -287,11 +276,12 @@ function RegisterOrganisation({
   );
 }
 
-type EditField = 'nameZh' | 'nameEn' | 'creditCode';
-const editOrder: readonly EditField[] = ['nameZh', 'nameEn', 'creditCode'];
+type EditField = 'nameZh' | 'nameEn' | 'parentId' | 'creditCode';
+const editOrder: readonly EditField[] = ['nameZh', 'nameEn', 'parentId', 'creditCode'];
 const editIds: Record<EditField, string> = {
   nameZh: 'edit-organisation-name-zh',
   nameEn: 'edit-organisation-name-en',
+  parentId: 'edit-organisation-parent',
   creditCode: 'edit-organisation-credit-code',
 };
 
@@ -303,9 +293,12 @@ function EditOrganisation({
   onClose: (message?: string) => void;
 }) {
   const { t } = useTranslation('administration');
+  // A department can sit under another department, never under itself (the server also refuses a cycle).
+  const departments = useActiveDepartments(0).filter((department) => department.id !== organisation.id);
   const [values, setValues] = useState({
     nameZh: organisation.nameZh,
     nameEn: organisation.nameEn ?? '',
+    parentId: organisation.parentId ?? '',
     creditCode: organisation.creditCode ?? '',
   });
   const { errors, formError, summaryRef, showProblems } = useFormProblems<EditField>();
@@ -326,6 +319,7 @@ function EditOrganisation({
       await changeOrganisation(organisation.id, {
         nameZh: values.nameZh.trim(),
         nameEn: values.nameEn.trim() || null,
+        ...(values.parentId !== (organisation.parentId ?? '') ? { parentId: values.parentId || null } : {}),
         ...(creditCode && creditCode !== organisation.creditCode ? { creditCode } : {}),
       });
       onClose(t('organisations.changed', { name: values.nameZh.trim() }));
@@ -354,6 +348,17 @@ function EditOrganisation({
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField {...textProps('nameZh')} label={t('organisations.nameZh')} />
         <TextField {...textProps('nameEn')} label={`${t('organisations.nameEn')} ${t('common.optional')}`} />
+        {organisation.kind === 'government-department' && (
+          <OrganisationSelect
+            id={editIds.parentId}
+            label={`${t('organisations.parent')} ${t('common.optional')}`}
+            error={errors.parentId}
+            value={values.parentId}
+            onChange={(event) => setValues((previous) => ({ ...previous, parentId: event.target.value }))}
+            organisations={departments}
+            noneLabel={t('organisations.noParent')}
+          />
+        )}
         <TextField
           {...textProps('creditCode')}
           label={t('organisations.creditCode')}

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { pickLocalized, useLanguage } from '../../app/languages.ts';
@@ -6,7 +6,14 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, FieldError, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
 import { DataTable, formProblemsOf, Notice, summaryItemsOf } from './adminForms.tsx';
-import { defineRole, fetchPermissions, fetchRoles, type Permission, type Role } from './administrationApi.ts';
+import {
+  changeRole,
+  defineRole,
+  fetchPermissions,
+  fetchRoles,
+  type Permission,
+  type Role,
+} from './administrationApi.ts';
 
 type RoleField = 'code' | 'nameZh' | 'nameEn' | 'permissions';
 const fieldOrder: readonly RoleField[] = ['code', 'nameZh', 'nameEn', 'permissions'];
@@ -41,6 +48,7 @@ export function RolesPage() {
   const [permissions, setPermissions] = useState<Loaded<readonly Permission[]>>({ kind: 'loading' });
   const [generation, setGeneration] = useState(0);
   const [notice, setNotice] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Role | undefined>();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation reloads the list after a change.
   useEffect(() => {
@@ -73,42 +81,56 @@ export function RolesPage() {
         {roles.kind === 'forbidden' && <p className="account-alert">{t('roles.rolesForbidden')}</p>}
         {roles.kind === 'unavailable' && <p className="account-alert">{t('layout.unavailable')}</p>}
         {roles.kind === 'loaded' && (
-          <DataTable caption={t('roles.tableCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('roles.name')}</th>
-                <th scope="col">{t('roles.code')}</th>
-                <th scope="col">{t('roles.kind')}</th>
-                <th scope="col">{t('roles.permissions')}</th>
+          <DataTable
+            caption={t('roles.tableCaption')}
+            headings={[
+              t('roles.name'),
+              t('roles.code'),
+              t('roles.kind'),
+              t('roles.permissions'),
+              t('roles.actions'),
+            ]}
+          >
+            {roles.items.map((role) => (
+              <tr key={role.code}>
+                <th scope="row">{pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}</th>
+                <td>
+                  <code>{role.code}</code>
+                </td>
+                <td>{role.isBuiltIn ? t('roles.builtIn') : t('roles.custom')}</td>
+                <td>
+                  <ul className="admin-inline-list">
+                    {role.permissions.map((code) => (
+                      <li key={code}>{describeCode(code)}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {!role.isBuiltIn && (
+                    <Button type="button" onClick={() => setEditing(role)}>
+                      {t('roles.edit')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}
+                      </span>
+                    </Button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {roles.items.map((role) => (
-                <tr key={role.code}>
-                  <th scope="row">{pickLocalized({ 'zh-CN': role.nameZh, en: role.nameEn }, language)}</th>
-                  <td>
-                    <code>{role.code}</code>
-                  </td>
-                  <td>{role.isBuiltIn ? t('roles.builtIn') : t('roles.custom')}</td>
-                  <td>
-                    <ul className="admin-inline-list">
-                      {role.permissions.map((code) => (
-                        <li key={code}>{describeCode(code)}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </DataTable>
         )}
       </section>
       {permissions.kind === 'loaded' && (
         <RoleForm
+          key={editing?.code ?? 'new'}
           catalogue={permissions.items}
           describe={describe}
-          onDefined={(message) => {
+          editing={editing}
+          onCancel={() => setEditing(undefined)}
+          onSaved={(message) => {
             setNotice(message);
+            setEditing(undefined);
             setGeneration((count) => count + 1);
           }}
         />
@@ -117,20 +139,32 @@ export function RolesPage() {
   );
 }
 
+/** Defines a new role, or with `editing` changes a custom role's names and permissions (its code stays). */
 function RoleForm({
   catalogue,
   describe,
-  onDefined,
+  editing,
+  onCancel,
+  onSaved,
 }: {
   catalogue: readonly Permission[];
   describe: (permission: Permission) => string;
-  onDefined: (message: string) => void;
+  editing: Role | undefined;
+  onCancel: () => void;
+  onSaved: (message: string) => void;
 }) {
   const { t } = useTranslation('administration');
   const language = useLanguage();
   const empty = { code: '', nameZh: '', nameEn: '' };
-  const [values, setValues] = useState(empty);
-  const [chosen, setChosen] = useState<readonly string[]>([]);
+  const [values, setValues] = useState(
+    editing ? { code: editing.code, nameZh: editing.nameZh, nameEn: editing.nameEn } : empty,
+  );
+  const [chosen, setChosen] = useState<readonly string[]>(editing?.permissions ?? []);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Choosing "edit" in the table moves the reader to the form it filled in.
+  useEffect(() => {
+    if (editing) headingRef.current?.focus();
+  }, [editing]);
   const { errors, formError, summaryRef, showProblems } = useFormProblems<RoleField>();
   const [isSubmitting, setIsSubmitting] = useState(false);
   const labels = { code: t('roles.code'), nameZh: t('roles.nameZh'), nameEn: t('roles.nameEn') };
@@ -149,17 +183,11 @@ function RoleForm({
     }
     setIsSubmitting(true);
     try {
-      await defineRole({
-        code: values.code.trim(),
-        nameZh: values.nameZh.trim(),
-        nameEn: values.nameEn.trim(),
-        permissions: chosen,
-      });
-      onDefined(
-        t('roles.defined', {
-          name: pickLocalized({ 'zh-CN': values.nameZh.trim(), en: values.nameEn.trim() }, language),
-        }),
-      );
+      const names = { nameZh: values.nameZh.trim(), nameEn: values.nameEn.trim() };
+      if (editing) await changeRole(editing.code, { ...names, permissions: chosen });
+      else await defineRole({ code: values.code.trim(), ...names, permissions: chosen });
+      const name = pickLocalized({ 'zh-CN': names.nameZh, en: names.nameEn }, language);
+      onSaved(editing ? t('roles.changed', { name }) : t('roles.defined', { name }));
       setValues(empty);
       setChosen([]);
     } catch (error) {
@@ -184,11 +212,14 @@ function RoleForm({
   return (
     <section className="admin-panel" aria-labelledby="role-form-heading">
       <ErrorSummary items={summaryItemsOf(fieldOrder, fieldIds, errors, formError)} summaryRef={summaryRef} />
-      <h2 id="role-form-heading">{t('roles.defineHeading')}</h2>
+      <h2 id="role-form-heading" ref={headingRef} tabIndex={-1}>
+        {editing ? t('roles.changeHeading', { code: editing.code }) : t('roles.defineHeading')}
+      </h2>
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField
           {...textProps('code')}
-          hint={t('roles.codeHint')}
+          hint={editing ? t('roles.codeFixed') : t('roles.codeHint')}
+          readOnly={editing !== undefined}
           spellCheck={false}
           autoCapitalize="off"
         />
@@ -231,8 +262,13 @@ function RoleForm({
         </fieldset>
         <div>
           <Button type="submit" className="button--primary" aria-disabled={isSubmitting || undefined}>
-            {t('roles.define')}
+            {editing ? t('roles.saveChange') : t('roles.define')}
           </Button>
+          {editing && (
+            <Button type="button" onClick={onCancel}>
+              {t('roles.cancelChange')}
+            </Button>
+          )}
         </div>
       </form>
     </section>

@@ -4,13 +4,11 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
 import {
-  DataTable,
   formProblemsOf,
-  ListingState,
-  LoadMore,
   Notice,
+  OrganisationSelect,
+  PagedTable,
   ReasonConfirmation,
-  SelectField,
   summaryItemsOf,
   usePagedList,
 } from './adminForms.tsx';
@@ -54,58 +52,48 @@ export function StaffPage() {
       <Notice message={notice} />
       <section className="admin-panel" aria-labelledby="staff-list-heading">
         <h2 id="staff-list-heading">{t('staff.tableCaption')}</h2>
-        <SelectField
+        <OrganisationSelect
           id="staff-filter-department"
           label={t('staff.filterDepartment')}
           value={department}
           onChange={(event) => setDepartment(event.target.value)}
-        >
-          <option value="">{t('staff.allDepartments')}</option>
-          {departments.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.nameZh}
-            </option>
-          ))}
-        </SelectField>
-        <ListingState listing={listing} />
-        {listing.kind === 'loaded' && listing.items.length > 0 && (
-          <DataTable caption={t('staff.tableCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.name')}</th>
-                <th scope="col">{t('staff.department')}</th>
-                <th scope="col">{t('staff.division')}</th>
-                <th scope="col">{t('staff.status')}</th>
-                <th scope="col">{t('staff.secondFactor')}</th>
-                <th scope="col">{t('staff.accountId')}</th>
-                <th scope="col">{t('staff.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {listing.items.map((account) => (
-                <tr key={account.id}>
-                  <th scope="row">{account.maskedName ?? '—'}</th>
-                  <td>{account.organisationName ?? '—'}</td>
-                  <td>{account.divisionName}</td>
-                  <td>{t(`staff.statuses.${account.status}`)}</td>
-                  <td>{account.hasSecondFactor ? t('staff.enrolled') : t('staff.notEnrolled')}</td>
-                  <td>
-                    <code className="admin-id">{account.id}</code>
-                  </td>
-                  <td>
-                    {account.status === 'active' && (
-                      <Button id={`disable-${account.id}`} onClick={() => setDisabling(account)}>
-                        {t('staff.disable')}
-                        <span className="visually-hidden"> {account.maskedName ?? account.id}</span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <LoadMore listing={listing} onLoadMore={() => void loadMore()} />
+          organisations={departments}
+          noneLabel={t('staff.allDepartments')}
+        />
+        <PagedTable
+          listing={listing}
+          caption={t('staff.tableCaption')}
+          headings={[
+            t('staff.name'),
+            t('staff.department'),
+            t('staff.division'),
+            t('staff.status'),
+            t('staff.secondFactor'),
+            t('staff.accountId'),
+            t('staff.actions'),
+          ]}
+          onLoadMore={() => void loadMore()}
+          row={(account) => (
+            <tr key={account.id}>
+              <th scope="row">{account.maskedName ?? '—'}</th>
+              <td>{account.organisationName ?? '—'}</td>
+              <td>{account.divisionName}</td>
+              <td>{t(`staff.statuses.${account.status}`)}</td>
+              <td>{account.hasSecondFactor ? t('staff.enrolled') : t('staff.notEnrolled')}</td>
+              <td>
+                <code className="admin-id">{account.id}</code>
+              </td>
+              <td>
+                {account.status === 'active' && (
+                  <Button id={`disable-${account.id}`} onClick={() => setDisabling(account)}>
+                    {t('staff.disable')}
+                    <span className="visually-hidden"> {account.maskedName ?? account.id}</span>
+                  </Button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       {disabling && (
         <ReasonConfirmation
@@ -204,20 +192,15 @@ function StaffForm({
       <h2 id="staff-form-heading">{t('staff.createHeading')}</h2>
       <p>{t('staff.createIntroduction')}</p>
       <form className="account-form" noValidate onSubmit={handleSubmit}>
-        <SelectField
+        <OrganisationSelect
           id={fieldIds.organisationId}
           label={labels.organisationId}
           error={errors.organisationId}
           value={values.organisationId}
           onChange={(event) => setValues((previous) => ({ ...previous, organisationId: event.target.value }))}
-        >
-          <option value="">{t('staff.chooseDepartment')}</option>
-          {departments.map((organisation) => (
-            <option key={organisation.id} value={organisation.id}>
-              {organisation.nameZh}
-            </option>
-          ))}
-        </SelectField>
+          organisations={departments}
+          noneLabel={t('staff.chooseDepartment')}
+        />
         <TextField {...textProps('name')} />
         <TextField {...textProps('residentId')} className="form-field__input--medium" />
         <TextField {...textProps('phone')} type="tel" inputMode="tel" className="form-field__input--medium" />

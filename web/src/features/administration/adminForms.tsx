@@ -131,15 +131,56 @@ export function SelectField({ id, label, hint, error, children, ...selectProps }
   );
 }
 
-/** A table that scrolls sideways on a phone: the scrolling region is focusable and named by the caption. */
-export function DataTable({ caption, children }: { caption: string; children: ReactNode }) {
+/** Select options for organisations by Chinese name, after a first option that chooses none. */
+export function OrganisationSelect({
+  organisations,
+  noneLabel,
+  ...selectProps
+}: Omit<SelectFieldProps, 'children'> & {
+  organisations: readonly { id: string; nameZh: string }[];
+  noneLabel: string;
+}) {
+  return (
+    <SelectField {...selectProps}>
+      <option value="">{noneLabel}</option>
+      {organisations.map((organisation) => (
+        <option key={organisation.id} value={organisation.id}>
+          {organisation.nameZh}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/**
+ * A table that scrolls sideways on a phone: the scrolling region is focusable and named by the caption.
+ * `children` are its body rows, under one column heading each of `headings`.
+ */
+export function DataTable({
+  caption,
+  headings,
+  children,
+}: {
+  caption: string;
+  headings: readonly string[];
+  children: ReactNode;
+}) {
   const captionId = useId();
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard user must be able to scroll a wide table.
     <section className="admin-table" aria-labelledby={captionId} tabIndex={0}>
       <table>
         <caption id={captionId}>{caption}</caption>
-        {children}
+        <thead>
+          <tr>
+            {headings.map((heading) => (
+              <th scope="col" key={heading}>
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
       </table>
     </section>
   );
@@ -217,6 +258,33 @@ export function ListingState<T>({ listing }: { listing: Listing<T> }) {
   if (listing.kind === 'unavailable') return <p className="account-alert">{t('layout.unavailable')}</p>;
   if (listing.items.length === 0) return <p>{t('common.none')}</p>;
   return null;
+}
+
+/** A list read a page at a time as a table: what it shows while loading or refused, its rows, and "load more". */
+export function PagedTable<T>({
+  listing,
+  caption,
+  headings,
+  row,
+  onLoadMore,
+}: {
+  listing: Listing<T>;
+  caption: string;
+  headings: readonly string[];
+  row: (item: T) => ReactNode;
+  onLoadMore: () => void;
+}) {
+  return (
+    <>
+      <ListingState listing={listing} />
+      {listing.kind === 'loaded' && listing.items.length > 0 && (
+        <DataTable caption={caption} headings={headings}>
+          {listing.items.map(row)}
+        </DataTable>
+      )}
+      <LoadMore listing={listing} onLoadMore={onLoadMore} />
+    </>
+  );
 }
 
 /** A message after a change succeeded; a status region, so a screen reader says it without moving focus. */

@@ -168,7 +168,7 @@ export function registerOrganisation(form: OrganisationForm): Promise<{ id: stri
 
 export function changeOrganisation(
   id: string,
-  change: { nameZh?: string; nameEn?: string | null; creditCode?: string },
+  change: { nameZh?: string; nameEn?: string | null; parentId?: string | null; creditCode?: string },
 ): Promise<unknown> {
   return requestJson(`/api/identity/organisations/${id}`, { method: 'PATCH', body: change });
 }
@@ -219,6 +219,13 @@ export function defineRole(form: {
   permissions: readonly string[];
 }): Promise<unknown> {
   return requestJson('/api/identity/roles', { method: 'POST', body: form });
+}
+
+export function changeRole(
+  code: string,
+  change: { nameZh: string; nameEn: string; permissions: readonly string[] },
+): Promise<unknown> {
+  return requestJson(`/api/identity/roles/${encodeURIComponent(code)}`, { method: 'PATCH', body: change });
 }
 
 export async function fetchGrants(query: Query, signal?: AbortSignal): Promise<Page<GrantSummary>> {

@@ -162,6 +162,13 @@ const zhCN = {
     define: '定义角色',
     defined: '已定义角色“{{name}}”。',
     rolesForbidden: '查看角色列表需要授权管理权限。',
+    actions: '操作',
+    edit: '修改',
+    changeHeading: '修改角色 {{code}}',
+    codeFixed: '角色编码不能修改。修改权限会立即作用于该角色的全部授权。',
+    saveChange: '保存修改',
+    cancelChange: '取消修改',
+    changed: '已修改角色“{{name}}”，其全部授权立即生效。',
   },
   grants: {
     title: '授权',
@@ -363,6 +370,14 @@ const en: typeof zhCN = {
     define: 'Define role',
     defined: 'The role “{{name}}” is defined.',
     rolesForbidden: 'Seeing the list of roles needs the right to manage grants.',
+    actions: 'Actions',
+    edit: 'Change',
+    changeHeading: 'Change role {{code}}',
+    codeFixed:
+      'A role’s code cannot change. A change of permissions applies at once to every grant of the role.',
+    saveChange: 'Save the change',
+    cancelChange: 'Cancel the change',
+    changed: 'The role “{{name}}” is changed; every grant of it follows at once.',
   },
   grants: {
     title: 'Grants',
