@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { loadConfig } from '../../config.ts';
 import { manualClock } from '../../platform/clock/index.ts';
@@ -12,31 +12,12 @@ import { ownVerifier, resolveLedgerKeys } from './keys.ts';
 import { appendLeaves, hashLeaf, type TreeNode } from './merkle.ts';
 import { formatCheckpoint, signNote } from './note.ts';
 import { getInclusionProof, recordAuditEvent } from './service.ts';
-import { nodeFromTile, packNodes, placeNode, type Tile, tileKeyString } from './tiles.ts';
+import { findNodes, nodeKey, storeNodes } from './store.ts';
+import { placeNode } from './tiles.ts';
 import { verifyInclusion } from './verify.ts';
 import { verifyLedger } from './verify-log.ts';
 
 const leafHashOf = (n: number) => hashLeaf(new TextEncoder().encode(`leaf ${n}`));
-
-/** Appends `size` leaves in the given batch sizes, storing tiles as the integrator does. */
-function buildTiles(size: number, batchSizes: readonly number[]) {
-  const tiles = new Map<string, Tile>();
-  const allNodes: TreeNode[] = [];
-  let frontier: TreeNode[] = [];
-  let done = 0;
-  for (let b = 0; done < size; b++) {
-    const count = Math.min(batchSizes[b % batchSizes.length]!, size - done);
-    const appended = appendLeaves(
-      frontier,
-      Array.from({ length: count }, (_, i) => leafHashOf(done + i)),
-    );
-    for (const tile of packNodes(appended.completedNodes, tiles)) tiles.set(tileKeyString(tile), tile);
-    allNodes.push(...appended.completedNodes);
-    frontier = appended.frontier;
-    done += count;
-  }
-  return { tiles, allNodes };
-}
 
 describe('tiles', () => {
   it('places the nodes of one tile in 30 distinct slots', () => {
@@ -61,26 +42,49 @@ describe('tiles', () => {
     });
   });
 
-  it('holds every complete subtree and never an incomplete one, whatever the batches', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 700 }),
-        fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 1, maxLength: 6 }),
-        (size, batchSizes) => {
-          const { tiles, allNodes } = buildTiles(size, batchSizes);
-          const read = (level: number, index: number) => {
-            const tile = tiles.get(tileKeyString(placeNode({ level, index }).key));
-            return tile && nodeFromTile(tile, { level, index });
-          };
-          for (const node of allNodes) expect(read(node.level, node.index)).toEqual(node.hash);
-          // The first subtree of each level that is not complete yet must not be readable.
-          for (let level = 0; 2 ** level <= size * 2; level++) {
-            expect(read(level, Math.floor(size / 2 ** level))).toBeUndefined();
-          }
-        },
-      ),
-      { numRuns: 150 },
-    );
+  describe('stored and read back through the database', () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase({ contents: 'migrated' });
+    });
+    afterAll(async () => {
+      await database.close();
+    });
+
+    it('holds every complete subtree and never an incomplete one, whatever the batches', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 600 }),
+          fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 1, maxLength: 6 }),
+          async (size, batchSizes) => {
+            await sql`delete from ledger_tile`.execute(database.db);
+            const allNodes: TreeNode[] = [];
+            let frontier: TreeNode[] = [];
+            for (let done = 0, batch = 0; done < size; batch++) {
+              const count = Math.min(batchSizes[batch % batchSizes.length]!, size - done);
+              const appended = appendLeaves(
+                frontier,
+                Array.from({ length: count }, (_, i) => leafHashOf(done + i)),
+              );
+              await storeNodes(database.db, appended.completedNodes);
+              allNodes.push(...appended.completedNodes);
+              frontier = appended.frontier;
+              done += count;
+            }
+            const stored = await findNodes(database.db, allNodes);
+            for (const node of allNodes)
+              expect(stored.get(nodeKey(node.level, node.index))).toEqual(node.hash);
+            // The first subtree of each level that is not complete yet must not be readable.
+            const incomplete = Array.from({ length: Math.ceil(Math.log2(size)) + 2 }, (_, level) => ({
+              level,
+              index: Math.floor(size / 2 ** level),
+            }));
+            expect((await findNodes(database.db, incomplete)).size).toBe(0);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
   });
 });
 
