@@ -259,6 +259,33 @@ describe('administration through the API', () => {
     );
   });
 
+  it('lists roles to whoever holds identity.roles.read, and only to them', async () => {
+    for (const [code, permissions] of [
+      ['grants-only', ['identity.grants.manage']],
+      ['grants-and-role-list', ['identity.grants.manage', 'identity.roles.read']],
+    ] as const) {
+      const created = await send(xihuAdmin, 'POST', '/api/identity/roles', {
+        code,
+        nameZh: code,
+        nameEn: code,
+        permissions,
+      });
+      expect(created.statusCode).toBe(201);
+    }
+    const grantsOnly = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'grants-only',
+      divisionCode: XIHU,
+    });
+    const withRoleList = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'grants-and-role-list',
+      divisionCode: XIHU,
+    });
+    expect((await get(grantsOnly, '/api/identity/roles')).statusCode).toBe(403);
+    const listed = await get(withRoleList, '/api/identity/roles');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().roles.map((role: { code: string }) => role.code)).toContain('grants-and-role-list');
+  });
+
   it('defines roles only from permissions the administrator holds, audited; built-in roles stay as shipped', async () => {
     const catalogue = (await get(xihuAdmin, '/api/identity/permissions')).json().permissions;
     expect(catalogue.map((p: { code: string }) => p.code)).toContain('identity.grants.manage');

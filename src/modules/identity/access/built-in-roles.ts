@@ -13,6 +13,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'identity.organisations.manage',
       'identity.accounts.read',
       'identity.accounts.manage',
+      'identity.roles.read',
       'identity.roles.manage',
       'identity.grants.manage',
       'identity.clients.manage',

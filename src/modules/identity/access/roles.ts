@@ -11,6 +11,7 @@ import { findRoleByCode, insertRole, listPermissionCodes, listRolePermissions, u
 type Db = Kysely<Tables>;
 
 export const MANAGE_ROLES = 'identity.roles.manage';
+export const READ_ROLES = 'identity.roles.read';
 
 export async function listPermissionCatalogue(db: Db) {
   const rows = await db

@@ -16,7 +16,14 @@ import {
   registerOrganisation,
   updateOrganisation,
 } from './organisations.ts';
-import { changeRole, createRole, listPermissionCatalogue, listRoles, MANAGE_ROLES } from './roles.ts';
+import {
+  changeRole,
+  createRole,
+  listPermissionCatalogue,
+  listRoles,
+  MANAGE_ROLES,
+  READ_ROLES,
+} from './roles.ts';
 import {
   AccountList,
   AccountListQuery,
@@ -244,8 +251,8 @@ export async function accessRoutes(app: FastifyInstance, deps: AccessRouteDeps):
   app.get(
     '/api/identity/roles',
     {
-      // Roles are what grants are made of: whoever grants must be able to choose one.
-      config: { access: { permission: MANAGE_GRANTS } },
+      // Roles are what grants are made of: whoever grants or defines roles holds this too.
+      config: { access: { permission: READ_ROLES } },
       schema: { tags, summary: 'Every role with its permissions', response: { 200: RoleList } },
     },
     async () => ({ roles: await listRoles(deps.db) }),
