@@ -425,6 +425,22 @@ describe('administration through the API', () => {
     const childShown = (await get(xihuAdmin, `/api/identity/organisations/${childId}`)).json();
     expect(childShown.parentName).toBe('西湖区民政局');
 
+    // A department with an active section under it stays active until the section is dealt with.
+    const inUse = await send(
+      xihuAdmin,
+      'POST',
+      `/api/identity/organisations/${xihuDepartment}/deactivation`,
+      {
+        reason: '机构撤并',
+      },
+    );
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().code).toBe('identity.organisation-in-use');
+    expect(inUse.json().detail).toContain('1 active department(s) under it');
+    expect((await get(xihuAdmin, `/api/identity/organisations/${xihuDepartment}`)).json().isActive).toBe(
+      true,
+    );
+
     const deactivate = () =>
       send(xihuAdmin, 'POST', `/api/identity/organisations/${childId}/deactivation`, { reason: '机构撤并' });
     expect((await deactivate()).statusCode).toBe(204);

@@ -327,6 +327,7 @@ export async function deactivateOrganisation(
     db,
     { ...organisationEvent('identity.organisation.deactivated', actor, id, now, requestId), reason },
     async (tx) => {
+      await refuseWhileInUse(tx, current.id, now);
       // Conditional, so that of two deactivations at once only one is recorded.
       const result = await tx
         .updateTable('organisation')
@@ -337,6 +338,31 @@ export async function deactivateOrganisation(
       if (Number(result.numUpdatedRows) !== 1) throw inactive(id);
     },
   );
+}
+
+/**
+ * An organisation with active staff (or its enterprise account), grants scoped to it, or active
+ * departments under it stays active: deactivating it would leave people acting for a body that no
+ * longer exists. The administrator moves or ends those first; the answer says how many there are.
+ */
+async function refuseWhileInUse(tx: Db, id: string, now: Date): Promise<void> {
+  const result = await sql<{ accounts: number; grants: number; departments: number }>`
+    select
+      (select count(*)::int from account where organisation_id = ${id} and status = 'active') as accounts,
+      (select count(*)::int from access_grant where organisation_id = ${id} and revoked_at is null
+         and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)) as grants,
+      (select count(*)::int from organisation where parent_id = ${id} and is_active) as departments
+  `.execute(tx);
+  const inUse = result.rows[0]!;
+  if (inUse.accounts + inUse.grants + inUse.departments === 0) return;
+  throw new DomainError({
+    kind: 'conflict',
+    code: 'identity.organisation-in-use',
+    title: 'The organisation is still in use',
+    detail:
+      `Organisation ${id} still has ${inUse.accounts} active account(s), ${inUse.grants} grant(s) in force ` +
+      `scoped to it and ${inUse.departments} active department(s) under it; disable, revoke or move them first.`,
+  });
 }
 
 function unknownOrganisation(id: string): DomainError {

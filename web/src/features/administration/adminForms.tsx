@@ -45,6 +45,8 @@ export function problemMessage(t: AdminT, error: unknown): string {
       return t('problems.creditCodeTaken');
     case 'identity.organisation-inactive':
       return t('problems.inactive');
+    case 'identity.organisation-in-use':
+      return t('problems.inUse');
     case 'identity.grant-already-revoked':
       return t('problems.alreadyRevoked');
     case 'identity.account-already-disabled':

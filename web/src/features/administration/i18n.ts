@@ -41,6 +41,8 @@ const zhCN = {
     codeTaken: '已有同样编码的角色。',
     creditCodeTaken: '此统一社会信用代码已登记。',
     inactive: '此组织机构已撤销，不能修改。',
+    inUse:
+      '此组织机构仍有在用的账户、有效的授权或在用的下级部门。请先停用账户、撤销授权或调整下级部门，再撤销它。',
     alreadyRevoked: '此授权已被撤销。',
     alreadyDisabled: '此账户已停用。',
     cannotDisableSelf: '不能停用自己的账户。',
@@ -244,6 +246,8 @@ const en: typeof zhCN = {
     codeTaken: 'A role with that code exists already.',
     creditCodeTaken: 'That unified social credit code is registered already.',
     inactive: 'This organisation has been deactivated and cannot be changed.',
+    inUse:
+      'This organisation still has active accounts, grants in force or active departments under it. Disable the accounts, revoke the grants or move the departments first.',
     alreadyRevoked: 'This grant has already been revoked.',
     alreadyDisabled: 'This account is already disabled.',
     cannotDisableSelf: 'You cannot disable your own account.',
