@@ -10,7 +10,7 @@ import {
   ErrorSummary,
   FieldError,
   newIdempotencyKey,
-  type SummaryItem,
+  summaryItemsOf,
   TextField,
   useFormProblems,
 } from './forms.tsx';
@@ -95,13 +95,7 @@ export function RegisterPage() {
     }
   }
 
-  const summaryItems: SummaryItem[] = [
-    ...fieldOrder.flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: fieldIds[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
+  const summaryItems = summaryItemsOf(fieldOrder, fieldIds, errors, formError);
 
   function textProps(field: TextFields) {
     return {

@@ -2,15 +2,20 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  SelectField,
+  summaryItemsOf,
+  TextField,
+  useFormProblems,
+} from '../account/index.ts';
 import {
   formProblemsOf,
   Notice,
   OrganisationSelect,
   PagedTable,
   ReasonConfirmation,
-  SelectField,
-  summaryItemsOf,
   usePagedList,
 } from './adminForms.tsx';
 import {

@@ -2,6 +2,8 @@
 import type { RouteObject } from 'react-router';
 
 export { AdministrationNavLink } from './AdministrationNavLink.tsx';
+/** Parts of the administration pages that other features' administration pages share. */
+export { DataTable, OrganisationSelect } from './adminForms.tsx';
 export { administrationMessages } from './i18n.ts';
 
 /** The pages load on first visit: citizens never download the administrators' code. */
