@@ -4,10 +4,10 @@ import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { accessErrors } from '../access/errors.ts';
-import { insertAccount } from '../access/store.ts';
+import { insertNewAccount } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import type { PeopleDeps } from './registration.ts';
-import { findEnterpriseAccountOf, insertPasswordCredential } from './store.ts';
+import { findEnterpriseAccountOf } from './store.ts';
 
 export const READ_ACCOUNTS = 'identity.accounts.read';
 
@@ -52,22 +52,19 @@ export async function createEnterpriseAccount(
   const now = clock.now();
   try {
     await db.transaction().execute(async (tx) => {
-      await insertAccount(tx, {
-        id: accountId,
-        kind: 'enterprise',
-        organisation_id: organisation.organisation_id,
-        division_code: organisation.division_code,
-        status: 'active',
-        province_code: organisation.province_code,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertPasswordCredential(tx, {
-        account_id: accountId,
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertNewAccount(
+        tx,
+        {
+          id: accountId,
+          kind: 'enterprise',
+          organisation_id: organisation.organisation_id,
+          division_code: organisation.division_code,
+          province_code: organisation.province_code,
+        },
+        passwordHash,
+        undefined,
+        now,
+      );
       await recordAuditEvent(tx, {
         action: 'identity.account.created',
         actor: { kind: 'staff', id: actor.accountId },
