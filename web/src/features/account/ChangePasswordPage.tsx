@@ -7,7 +7,7 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { changePassword, problemCodes } from './accountApi.ts';
-import { ErrorSummary, summaryItemsOf, TextField, useFormProblems } from './forms.tsx';
+import { ErrorSummary, summaryItemsOf, TextField, textPropsOf, useFormProblems } from './forms.tsx';
 import { accountPaths } from './paths.ts';
 import {
   type FieldErrors,
@@ -83,17 +83,7 @@ export function ChangePasswordPage() {
     formError,
   );
 
-  function textProps(field: Field) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      type: 'password',
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">
@@ -103,11 +93,13 @@ export function ChangePasswordPage() {
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField
           {...textProps('currentPassword')}
+          type="password"
           label={t('changePassword.current')}
           autoComplete="current-password"
         />
         <TextField
           {...textProps('newPassword')}
+          type="password"
           label={t('changePassword.new')}
           hint={t('register.passwordHint')}
           autoComplete="new-password"

@@ -12,6 +12,7 @@ import {
   newIdempotencyKey,
   summaryItemsOf,
   TextField,
+  textPropsOf,
   useFormProblems,
 } from './forms.tsx';
 import { accountPaths } from './paths.ts';
@@ -97,16 +98,7 @@ export function RegisterPage() {
 
   const summaryItems = summaryItemsOf(fieldOrder, fieldIds, errors, formError);
 
-  function textProps(field: TextFields) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">

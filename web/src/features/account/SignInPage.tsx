@@ -15,7 +15,7 @@ import {
 } from '../single-sign-on/index.ts';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { fetchMe, mustEnrolSecondFactor, problemCodes, signIn } from './accountApi.ts';
-import { ErrorSummary, summaryItemsOf, TextField, useFormProblems } from './forms.tsx';
+import { ErrorSummary, summaryItemsOf, TextField, textPropsOf, useFormProblems } from './forms.tsx';
 import { accountPaths, signInNoticeOf } from './paths.ts';
 import { type FieldErrors, isUnreachable, throttledMessage } from './problems.ts';
 import './account.css';
@@ -160,16 +160,7 @@ export function SignInPage() {
     formError,
   );
 
-  function textProps(field: SignInField) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">

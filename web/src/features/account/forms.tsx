@@ -1,9 +1,11 @@
 import {
+  type Dispatch,
   type InputHTMLAttributes,
   type MouseEvent,
   type ReactNode,
   type Ref,
   type SelectHTMLAttributes,
+  type SetStateAction,
   useEffect,
   useId,
   useRef,
@@ -187,6 +189,26 @@ export function FieldError({ id, message }: { id: string; message: string }) {
       {message}
     </p>
   );
+}
+
+/**
+ * What each text field of a form takes from the form's state: its id, name, value and error, and a
+ * change that updates its value. `textPropsOf(…)('name')` is spread into a TextField.
+ */
+export function textPropsOf<Values extends Record<string, string>>(
+  ids: Record<keyof Values & string, string>,
+  values: Values,
+  errors: FieldErrors<keyof Values & string>,
+  setValues: Dispatch<SetStateAction<Values>>,
+) {
+  return (field: keyof Values & string) => ({
+    id: ids[field],
+    name: field,
+    value: values[field],
+    error: errors[field],
+    onChange: (event: { target: { value: string } }) =>
+      setValues((previous) => ({ ...previous, [field]: event.target.value })),
+  });
 }
 
 /** A version-4 UUID: crypto.randomUUID exists only in secure contexts (HTTPS or the loopback). */

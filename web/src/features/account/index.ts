@@ -14,6 +14,7 @@ export {
   type SummaryItem,
   summaryItemsOf,
   TextField,
+  textPropsOf,
   useFormProblems,
 } from './forms.tsx';
 export { accountMessages } from './i18n.ts';

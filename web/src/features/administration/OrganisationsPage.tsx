@@ -8,6 +8,7 @@ import {
   SelectField,
   summaryItemsOf,
   TextField,
+  textPropsOf,
   useFormProblems,
 } from '../account/index.ts';
 import {
@@ -335,14 +336,7 @@ function EditOrganisation({
     }
   }
 
-  const textProps = (field: EditField) => ({
-    id: editIds[field],
-    name: field,
-    value: values[field],
-    error: errors[field],
-    onChange: (event: { target: { value: string } }) =>
-      setValues((previous) => ({ ...previous, [field]: event.target.value })),
-  });
+  const textProps = textPropsOf(editIds, values, errors, setValues);
 
   return (
     <section className="admin-panel admin-confirm" aria-labelledby="edit-organisation-heading">

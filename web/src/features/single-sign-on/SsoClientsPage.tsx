@@ -15,7 +15,7 @@ import {
   TextField,
   useFormProblems,
 } from '../account/index.ts';
-import { DataTable, OrganisationSelect } from '../administration/index.ts';
+import { DataTable, focusSoon, OrganisationSelect } from '../administration/index.ts';
 import {
   type ClientKind,
   changeClientAddresses,
@@ -71,10 +71,6 @@ const linesOf = (text: string) =>
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
-
-function focusSoon(id: string) {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}
 
 export function SsoClientsPage() {
   const { t } = useTranslation('singleSignOn');
