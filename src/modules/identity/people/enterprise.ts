@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../platform/errors/index.ts';
-import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { accessErrors } from '../access/errors.ts';
-import { insertNewAccount } from './new-account.ts';
+import { insertNewAccount, recordAccountCreated } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import type { PeopleDeps } from './registration.ts';
 import { findEnterpriseAccountOf } from './store.ts';
@@ -65,18 +64,9 @@ export async function createEnterpriseAccount(
         undefined,
         now,
       );
-      await recordAuditEvent(tx, {
-        action: 'identity.account.created',
-        actor: { kind: 'staff', id: actor.accountId },
-        onBehalfOf: actor.organisationId,
-        record: { type: 'identity.account', id: accountId },
-        at: now,
-        requestId: requestId ?? null,
-        payloadHash: hashPayload({
-          accountId,
-          kind: 'enterprise',
-          organisationId: organisation.organisation_id,
-        }),
+      await recordAccountCreated(tx, actor, accountId, now, requestId, {
+        kind: 'enterprise',
+        organisationId: organisation.organisation_id,
       });
     });
   } catch (error) {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
 import { maskPersonName, maskPhone, maskResidentId } from '../../../platform/identifiers/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
+import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
+import type { AccessActor } from '../access/actor.ts';
 import { type AccountRow, insertAccount } from '../access/store.ts';
 import { insertPasswordCredential, insertPerson } from './store.ts';
 
@@ -51,5 +53,25 @@ export async function insertNewAccount(
     password_hash: passwordHash,
     created_at: now,
     updated_at: now,
+  });
+}
+
+/** The audit event of an account an administrator created for someone else, in the same transaction. */
+export async function recordAccountCreated(
+  db: Db,
+  administrator: Pick<AccessActor, 'accountId' | 'organisationId'>,
+  accountId: string,
+  at: Date,
+  requestId: string | undefined,
+  payload: { kind: AccountRow['kind']; organisationId: string; [detail: string]: unknown },
+): Promise<void> {
+  await recordAuditEvent(db, {
+    action: 'identity.account.created',
+    actor: { kind: 'staff', id: administrator.accountId },
+    onBehalfOf: administrator.organisationId,
+    record: { type: 'identity.account', id: accountId },
+    at,
+    requestId: requestId ?? null,
+    payloadHash: hashPayload({ accountId, ...payload }),
   });
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../platform/errors/index.ts';
 import { maskPersonName, maskPhone, maskResidentId } from '../../../platform/identifiers/index.ts';
-import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { accessErrors } from '../access/errors.ts';
 import { peopleErrors } from './errors.ts';
-import { insertNewAccount } from './new-account.ts';
+import { insertNewAccount, recordAccountCreated } from './new-account.ts';
 import { hashPassword } from './passwords.ts';
 import {
   checkPersonFields,
@@ -85,20 +84,11 @@ export async function createStaffAccount(
       },
       now,
     );
-    await recordAuditEvent(tx, {
-      action: 'identity.account.created',
-      actor: { kind: 'staff', id: actor.accountId },
-      onBehalfOf: actor.organisationId,
-      record: { type: 'identity.account', id: accountId },
-      at: now,
-      requestId: requestId ?? null,
-      payloadHash: hashPayload({
-        accountId,
-        kind: 'staff',
-        organisationId: organisation.id,
-        residentIdIndex,
-        phoneIndex,
-      }),
+    await recordAccountCreated(tx, actor, accountId, now, requestId, {
+      kind: 'staff',
+      organisationId: organisation.id,
+      residentIdIndex,
+      phoneIndex,
     });
   });
   return {
