@@ -1,46 +1,18 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../src/platform/identifiers/index.ts';
+import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
 import {
-  isBrowserAvailable,
-  seriousAxeViolations,
-  startWebJourney,
-  type WebJourney,
-} from '../support/browser.ts';
+  expectNoSeriousAxeViolations,
+  JOURNEY_PASSWORD,
+  setUpIdentityAdministrator,
+  totpCode,
+  XIHU,
+  xihuResidentId,
+} from '../support/journey-people.ts';
 
-async function expectNoSeriousAxeViolations(page: Page) {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-}
-
-const XIHU = '330106';
-const PASSWORD = 'lantern harbour violet 47';
-const SESSION_COOKIE = '__Host-shuzhi-session';
-
-function residentId(serial: string): string {
-  const body = `${XIHU}19850304${serial}`;
-  return body + residentIdCheckCharacter(body);
-}
-
-/**
- * RFC 6238 written out here rather than imported, so that the journey checks the server against an
- * independent computation: HMAC-SHA-1 over the 30-second step, dynamic truncation, six digits.
- */
-function totpCode(base32Secret: string, at: Date): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const character of base32Secret.replace(/=+$/, '')) {
-    bits += alphabet.indexOf(character).toString(2).padStart(5, '0');
-  }
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 1_000_000).padStart(6, '0');
-}
+const PASSWORD = JOURNEY_PASSWORD;
+const residentId = (serial: string) => xihuResidentId('19850304', serial);
 
 describe.skipIf(!isBrowserAvailable)(
   'browser journey: an administrator grants a role scoped to a township',
@@ -58,61 +30,18 @@ describe.skipIf(!isBrowserAvailable)(
       journey = await startWebJourney();
       ({ browser, baseUrl } = journey);
       const { t } = journey;
-      const db = t.database.db;
       const inject = t.app.inject.bind(t.app);
 
-      // The administrator registers like anyone, then is made staff of the county's office with an
-      // identity-administrator grant at the county, as the deployment's seed data would do.
+      // The administrator is made as the deployment's seed data would make one.
       adminPhone = '13700000001';
-      const registered = await inject({
-        method: 'POST',
-        url: '/api/identity/registrations',
-        payload: {
-          name: '周敏',
-          residentId: residentId('201'),
-          phone: adminPhone,
-          password: PASSWORD,
-          divisionCode: XIHU,
-        },
+      const administrator = await setUpIdentityAdministrator(t, {
+        name: '周敏',
+        residentId: residentId('201'),
+        phone: adminPhone,
+        officeName: '西湖区人民政府办公室',
       });
-      expect(registered.statusCode).toBe(201);
-      const adminId = registered.json().accountId as string;
-      const office = randomUUID();
-      const now = t.clock.now();
-      await sql`
-      insert into organisation (id, kind, name_zh, division_code, province_code, created_at, updated_at)
-      values (${office}, 'government-department', '西湖区人民政府办公室', ${XIHU}, '33', ${now}, ${now})`.execute(
-        db,
-      );
-      await sql`
-      update account set kind = 'staff', organisation_id = ${office} where id = ${adminId}`.execute(db);
-      await sql`
-      insert into access_grant (id, account_id, role_id, division_code, granted_at)
-      select ${randomUUID()}, ${adminId}, id, ${XIHU}, ${now} from role where code = 'identity-administrator'`.execute(
-        db,
-      );
-
-      // Enrol the authenticator app through the API, as the staff member would at first sign-in.
-      const firstSignIn = await inject({
-        method: 'POST',
-        url: '/api/identity/sessions',
-        payload: { identifier: adminPhone, password: PASSWORD },
-      });
-      expect(firstSignIn.statusCode).toBe(201);
-      adminCookie = `${SESSION_COOKIE}=${firstSignIn.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-      const enrolment = await inject({
-        method: 'POST',
-        url: '/api/identity/totp',
-        headers: { cookie: adminCookie },
-      });
-      totpSecret = enrolment.json().secret;
-      const confirmed = await inject({
-        method: 'POST',
-        url: '/api/identity/totp/confirmation',
-        headers: { cookie: adminCookie },
-        payload: { code: totpCode(totpSecret, t.clock.now()) },
-      });
-      expect(confirmed.statusCode).toBe(204);
+      ({ totpSecret, cookie: adminCookie } = administrator);
+      const office = administrator.officeId;
 
       // A colleague in the same office, created through the staff API by the administrator.
       const staff = await inject({

@@ -1,45 +1,20 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'kysely';
 import * as oidc from 'openid-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckCharacter } from '../../src/platform/identifiers/index.ts';
+import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
 import {
-  isBrowserAvailable,
-  seriousAxeViolations,
-  startWebJourney,
-  type WebJourney,
-} from '../support/browser.ts';
+  expectNoSeriousAxeViolations,
+  JOURNEY_PASSWORD,
+  setUpIdentityAdministrator,
+  totpCode,
+  XIHU,
+  xihuResidentId,
+} from '../support/journey-people.ts';
 
-async function expectNoSeriousAxeViolations(page: Page) {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-}
-
-const XIHU = '330106';
-const PASSWORD = 'lantern harbour violet 47';
-const SESSION_COOKIE = '__Host-shuzhi-session';
-
-function residentId(serial: string): string {
-  const body = `${XIHU}19870506${serial}`;
-  return body + residentIdCheckCharacter(body);
-}
-
-/** RFC 6238, computed here independently of the server: HMAC-SHA-1 over the 30-second step, six digits. */
-function totpCode(base32Secret: string, at: Date): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const character of base32Secret.replace(/=+$/, '')) {
-    bits += alphabet.indexOf(character).toString(2).padStart(5, '0');
-  }
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
+const PASSWORD = JOURNEY_PASSWORD;
+const residentId = (serial: string) => xihuResidentId('19870506', serial);
 
 type RelyingParty = {
   origin: string;
@@ -123,55 +98,14 @@ describe.skipIf(!isBrowserAvailable)(
       ({ browser, baseUrl } = journey);
       const { t } = journey;
       const inject = t.app.inject.bind(t.app);
-      const now = t.clock.now();
 
       // An identity administrator of 西湖区, a member of staff proven by the authenticator app.
-      const admin = await inject({
-        method: 'POST',
-        url: '/api/identity/registrations',
-        payload: {
-          name: '周敏',
-          residentId: residentId('301'),
-          phone: '13600000001',
-          password: PASSWORD,
-          divisionCode: XIHU,
-        },
-      });
-      expect(admin.statusCode).toBe(201);
-      const adminId = admin.json().accountId as string;
-      const office = randomUUID();
-      await sql`
-        insert into organisation (id, kind, name_zh, division_code, province_code, created_at, updated_at)
-        values (${office}, 'government-department', '西湖区不动产登记中心', ${XIHU}, '33', ${now}, ${now})`.execute(
-        t.database.db,
-      );
-      await sql`update account set kind = 'staff', organisation_id = ${office} where id = ${adminId}`.execute(
-        t.database.db,
-      );
-      await sql`
-        insert into access_grant (id, account_id, role_id, division_code, granted_at)
-        select ${randomUUID()}, ${adminId}, id, ${XIHU}, ${now} from role where code = 'identity-administrator'`.execute(
-        t.database.db,
-      );
-      const signedIn = await inject({
-        method: 'POST',
-        url: '/api/identity/sessions',
-        payload: { identifier: '13600000001', password: PASSWORD },
-      });
-      const adminSession = signedIn.cookies.find((cookie) => cookie.name === SESSION_COOKIE)!.value;
-      const enrolment = await inject({
-        method: 'POST',
-        url: '/api/identity/totp',
-        headers: { cookie: `${SESSION_COOKIE}=${adminSession}` },
-      });
-      totpSecret = enrolment.json().secret;
-      const confirmed = await inject({
-        method: 'POST',
-        url: '/api/identity/totp/confirmation',
-        headers: { cookie: `${SESSION_COOKIE}=${adminSession}` },
-        payload: { code: totpCode(totpSecret, now) },
-      });
-      expect(confirmed.statusCode).toBe(204);
+      ({ totpSecret } = await setUpIdentityAdministrator(t, {
+        name: '周敏',
+        residentId: residentId('301'),
+        phone: '13600000001',
+        officeName: '西湖区不动产登记中心',
+      }));
 
       const registered = await inject({
         method: 'POST',

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../platform/errors/index.ts';
-import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { accessErrors } from '../access/errors.ts';
-import { insertAccount } from '../access/store.ts';
+import { insertNewAccount, recordAccountCreated } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import type { PeopleDeps } from './registration.ts';
-import { findEnterpriseAccountOf, insertPasswordCredential } from './store.ts';
+import { findEnterpriseAccountOf } from './store.ts';
 
 export const READ_ACCOUNTS = 'identity.accounts.read';
 
@@ -52,34 +51,22 @@ export async function createEnterpriseAccount(
   const now = clock.now();
   try {
     await db.transaction().execute(async (tx) => {
-      await insertAccount(tx, {
-        id: accountId,
-        kind: 'enterprise',
-        organisation_id: organisation.organisation_id,
-        division_code: organisation.division_code,
-        status: 'active',
-        province_code: organisation.province_code,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertPasswordCredential(tx, {
-        account_id: accountId,
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-      });
-      await recordAuditEvent(tx, {
-        action: 'identity.account.created',
-        actor: { kind: 'staff', id: actor.accountId },
-        onBehalfOf: actor.organisationId,
-        record: { type: 'identity.account', id: accountId },
-        at: now,
-        requestId: requestId ?? null,
-        payloadHash: hashPayload({
-          accountId,
+      await insertNewAccount(
+        tx,
+        {
+          id: accountId,
           kind: 'enterprise',
-          organisationId: organisation.organisation_id,
-        }),
+          organisation_id: organisation.organisation_id,
+          division_code: organisation.division_code,
+          province_code: organisation.province_code,
+        },
+        passwordHash,
+        undefined,
+        now,
+      );
+      await recordAccountCreated(tx, actor, accountId, now, requestId, {
+        kind: 'enterprise',
+        organisationId: organisation.organisation_id,
       });
     });
   } catch (error) {

@@ -12,16 +12,14 @@ import {
 } from '../../../platform/identifiers/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
 import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
-import { insertAccount } from '../access/store.ts';
 import { findDivision } from '../divisions/store.ts';
 import { peopleErrors } from './errors.ts';
+import { insertNewAccount } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import type { Registration, RegistrationBody } from './schemas.ts';
 import {
   findIdempotencyRecord,
   insertIdempotencyRecord,
-  insertPasswordCredential,
-  insertPerson,
   isPhoneRegistered,
   isResidentIdRegistered,
 } from './store.ts';
@@ -83,7 +81,6 @@ export async function registerCitizen(
 
   const passwordHash = await hashPassword(body.password);
   const accountId = randomUUID();
-  const at = (column: string) => ({ table: 'person', column, rowId: accountId });
   const registration: Registration = {
     accountId,
     kind: 'citizen',
@@ -97,35 +94,26 @@ export async function registerCitizen(
   };
   try {
     await db.transaction().execute(async (tx) => {
-      await insertAccount(tx, {
-        id: accountId,
-        kind: 'citizen',
-        organisation_id: null,
-        division_code: division.code,
-        status: 'active',
-        province_code: division.province_code,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertPerson(tx, {
-        account_id: accountId,
-        name_encrypted: vault.encrypt(name, at('name')),
-        name_masked: registration.person.maskedName,
-        resident_id_encrypted: vault.encrypt(residentId.value.number, at('resident_id')),
-        resident_id_index: residentIdIndex,
-        resident_id_masked: registration.person.maskedResidentId,
-        phone_encrypted: vault.encrypt(phone.value, at('phone')),
-        phone_index: phoneIndex,
-        phone_masked: registration.person.maskedPhone,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertPasswordCredential(tx, {
-        account_id: accountId,
-        password_hash: passwordHash,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertNewAccount(
+        tx,
+        {
+          id: accountId,
+          kind: 'citizen',
+          organisation_id: null,
+          division_code: division.code,
+          province_code: division.province_code,
+        },
+        passwordHash,
+        {
+          vault,
+          name,
+          residentIdNumber: residentId.value.number,
+          phone: phone.value,
+          residentIdIndex,
+          phoneIndex,
+        },
+        now,
+      );
       if (key !== undefined) {
         await insertIdempotencyRecord(tx, {
           scope: REGISTRATION_SCOPE,

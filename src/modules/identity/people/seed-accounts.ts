@@ -8,32 +8,37 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
-import {
-  maskPersonName,
-  maskPhone,
-  maskResidentId,
-  parseCreditCode,
-} from '../../../platform/identifiers/index.ts';
+import { parseCreditCode } from '../../../platform/identifiers/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
 import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
-import {
-  findRoleByCode,
-  insertAccount,
-  insertGrant,
-  insertOrganisation,
-  type OrganisationRow,
-} from '../access/store.ts';
+import { findRoleByCode, insertGrant, insertOrganisation, type OrganisationRow } from '../access/store.ts';
 import { findDivision } from '../divisions/store.ts';
 import { upsertPendingTotp } from '../sign-in/store.ts';
 import { decodeBase32 } from '../sign-in/totp.ts';
+import { insertNewAccount } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import { checkPersonFields, PHONE_INDEX, RESIDENT_ID_INDEX } from './registration.ts';
-import { insertPasswordCredential, insertPerson } from './store.ts';
 
 type Db = Kysely<Tables>;
 export type SeedDeps = { vault: Vault; clock: Clock };
 
-const SEED_ACTOR = { kind: 'system', id: 'seed' } as const;
+/** An audit event naming the seed itself as the actor and the authority. */
+async function recordSeedEvent(
+  db: Db,
+  action: string,
+  record: { type: string; id: string },
+  at: Date,
+  payload: unknown,
+): Promise<void> {
+  await recordAuditEvent(db, {
+    action,
+    actor: { kind: 'system', id: 'seed' },
+    record,
+    at,
+    reason: 'seed data',
+    payloadHash: hashPayload(payload),
+  });
+}
 
 async function divisionOf(db: Db, code: string) {
   const division = await findDivision(db, code);
@@ -77,14 +82,13 @@ export async function seedOrganisation(
     created_at: now,
     updated_at: now,
   });
-  await recordAuditEvent(db, {
-    action: 'identity.organisation.registered',
-    actor: SEED_ACTOR,
-    record: { type: 'identity.organisation', id },
-    at: now,
-    reason: 'seed data',
-    payloadHash: hashPayload(spec),
-  });
+  await recordSeedEvent(
+    db,
+    'identity.organisation.registered',
+    { type: 'identity.organisation', id },
+    now,
+    spec,
+  );
   return id;
 }
 
@@ -123,38 +127,28 @@ export async function seedPersonAccount(db: Db, deps: SeedDeps, spec: SeedPerson
   if (divisionCode === undefined) throw new Error(`seed person ${spec.phone} needs a division or department`);
   const division = await divisionOf(db, divisionCode);
   const accountId = randomUUID();
-  const at = (column: string) => ({ table: 'person', column, rowId: accountId });
   const residentIdIndex = vault.blindIndex(residentId.value.number, RESIDENT_ID_INDEX);
   const phoneIndex = vault.blindIndex(phone.value, PHONE_INDEX);
-  await insertAccount(db, {
-    id: accountId,
-    kind: spec.kind,
-    organisation_id: spec.organisationId ?? null,
-    division_code: division.code,
-    status: 'active',
-    province_code: division.province_code,
-    created_at: now,
-    updated_at: now,
-  });
-  await insertPerson(db, {
-    account_id: accountId,
-    name_encrypted: vault.encrypt(name, at('name')),
-    name_masked: maskPersonName(name),
-    resident_id_encrypted: vault.encrypt(residentId.value.number, at('resident_id')),
-    resident_id_index: residentIdIndex,
-    resident_id_masked: maskResidentId(residentId.value.number),
-    phone_encrypted: vault.encrypt(phone.value, at('phone')),
-    phone_index: phoneIndex,
-    phone_masked: maskPhone(phone.value),
-    created_at: now,
-    updated_at: now,
-  });
-  await insertPasswordCredential(db, {
-    account_id: accountId,
-    password_hash: await hashPassword(spec.password),
-    created_at: now,
-    updated_at: now,
-  });
+  await insertNewAccount(
+    db,
+    {
+      id: accountId,
+      kind: spec.kind,
+      organisation_id: spec.organisationId ?? null,
+      division_code: division.code,
+      province_code: division.province_code,
+    },
+    await hashPassword(spec.password),
+    {
+      vault,
+      name,
+      residentIdNumber: residentId.value.number,
+      phone: phone.value,
+      residentIdIndex,
+      phoneIndex,
+    },
+    now,
+  );
   if (spec.totpSecret !== undefined) {
     // Checked by decoding: a malformed secret would lock the account out.
     decodeBase32(spec.totpSecret);
@@ -171,13 +165,12 @@ export async function seedPersonAccount(db: Db, deps: SeedDeps, spec: SeedPerson
       updated_at: now,
     });
   }
-  await recordAuditEvent(db, {
-    action: spec.kind === 'citizen' ? 'identity.account.registered' : 'identity.account.created',
-    actor: SEED_ACTOR,
-    record: { type: 'identity.account', id: accountId },
-    at: now,
-    reason: 'seed data',
-    payloadHash: hashPayload({
+  await recordSeedEvent(
+    db,
+    spec.kind === 'citizen' ? 'identity.account.registered' : 'identity.account.created',
+    { type: 'identity.account', id: accountId },
+    now,
+    {
       accountId,
       kind: spec.kind,
       divisionCode: division.code,
@@ -185,8 +178,8 @@ export async function seedPersonAccount(db: Db, deps: SeedDeps, spec: SeedPerson
       residentIdIndex,
       phoneIndex,
       hasSecondFactor: spec.totpSecret !== undefined,
-    }),
-  });
+    },
+  );
   return accountId;
 }
 
@@ -206,29 +199,23 @@ export async function seedEnterpriseAccount(
   const problem = checkNewPassword(spec.password, [organisation.credit_code]);
   if (problem) throw new Error(`seed enterprise password: ${problem.message}`);
   const accountId = randomUUID();
-  await insertAccount(db, {
-    id: accountId,
+  await insertNewAccount(
+    db,
+    {
+      id: accountId,
+      kind: 'enterprise',
+      organisation_id: organisation.id,
+      division_code: organisation.division_code,
+      province_code: organisation.province_code,
+    },
+    await hashPassword(spec.password),
+    undefined,
+    now,
+  );
+  await recordSeedEvent(db, 'identity.account.created', { type: 'identity.account', id: accountId }, now, {
+    accountId,
     kind: 'enterprise',
-    organisation_id: organisation.id,
-    division_code: organisation.division_code,
-    status: 'active',
-    province_code: organisation.province_code,
-    created_at: now,
-    updated_at: now,
-  });
-  await insertPasswordCredential(db, {
-    account_id: accountId,
-    password_hash: await hashPassword(spec.password),
-    created_at: now,
-    updated_at: now,
-  });
-  await recordAuditEvent(db, {
-    action: 'identity.account.created',
-    actor: SEED_ACTOR,
-    record: { type: 'identity.account', id: accountId },
-    at: now,
-    reason: 'seed data',
-    payloadHash: hashPayload({ accountId, kind: 'enterprise', organisationId: organisation.id }),
+    organisationId: organisation.id,
   });
   return accountId;
 }
@@ -256,13 +243,6 @@ export async function seedGrant(
     revoked_at: null,
     revoked_by: null,
   });
-  await recordAuditEvent(db, {
-    action: 'identity.grant.created',
-    actor: SEED_ACTOR,
-    record: { type: 'identity.grant', id },
-    at: now,
-    reason: 'seed data',
-    payloadHash: hashPayload(spec),
-  });
+  await recordSeedEvent(db, 'identity.grant.created', { type: 'identity.grant', id }, now, spec);
   return id;
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../platform/errors/index.ts';
 import { maskPersonName, maskPhone, maskResidentId } from '../../../platform/identifiers/index.ts';
-import { hashPayload, recordAuditEvent } from '../../ledger/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { accessErrors } from '../access/errors.ts';
-import { insertAccount } from '../access/store.ts';
 import { peopleErrors } from './errors.ts';
+import { insertNewAccount, recordAccountCreated } from './new-account.ts';
 import { hashPassword } from './passwords.ts';
 import {
   checkPersonFields,
@@ -15,12 +14,7 @@ import {
   PHONE_INDEX,
   RESIDENT_ID_INDEX,
 } from './registration.ts';
-import {
-  insertPasswordCredential,
-  insertPerson,
-  isPhoneRegistered,
-  isResidentIdRegistered,
-} from './store.ts';
+import { isPhoneRegistered, isResidentIdRegistered } from './store.ts';
 
 export type StaffAccountInput = PersonFields & { organisationId: string };
 
@@ -63,7 +57,6 @@ export async function createStaffAccount(
   if (await isPhoneRegistered(db, phoneIndex)) throw peopleErrors.phoneRegistered();
 
   const accountId = randomUUID();
-  const at = (column: string) => ({ table: 'person', column, rowId: accountId });
   const person = {
     maskedName: maskPersonName(name),
     maskedResidentId: maskResidentId(residentId.value.number),
@@ -71,49 +64,31 @@ export async function createStaffAccount(
   };
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (tx) => {
-    await insertAccount(tx, {
-      id: accountId,
-      kind: 'staff',
-      organisation_id: organisation.id,
-      division_code: organisation.division_code,
-      status: 'active',
-      province_code: organisation.province_code,
-      created_at: now,
-      updated_at: now,
-    });
-    await insertPerson(tx, {
-      account_id: accountId,
-      name_encrypted: vault.encrypt(name, at('name')),
-      name_masked: person.maskedName,
-      resident_id_encrypted: vault.encrypt(residentId.value.number, at('resident_id')),
-      resident_id_index: residentIdIndex,
-      resident_id_masked: person.maskedResidentId,
-      phone_encrypted: vault.encrypt(phone.value, at('phone')),
-      phone_index: phoneIndex,
-      phone_masked: person.maskedPhone,
-      created_at: now,
-      updated_at: now,
-    });
-    await insertPasswordCredential(tx, {
-      account_id: accountId,
-      password_hash: passwordHash,
-      created_at: now,
-      updated_at: now,
-    });
-    await recordAuditEvent(tx, {
-      action: 'identity.account.created',
-      actor: { kind: 'staff', id: actor.accountId },
-      onBehalfOf: actor.organisationId,
-      record: { type: 'identity.account', id: accountId },
-      at: now,
-      requestId: requestId ?? null,
-      payloadHash: hashPayload({
-        accountId,
+    await insertNewAccount(
+      tx,
+      {
+        id: accountId,
         kind: 'staff',
-        organisationId: organisation.id,
+        organisation_id: organisation.id,
+        division_code: organisation.division_code,
+        province_code: organisation.province_code,
+      },
+      passwordHash,
+      {
+        vault,
+        name,
+        residentIdNumber: residentId.value.number,
+        phone: phone.value,
         residentIdIndex,
         phoneIndex,
-      }),
+      },
+      now,
+    );
+    await recordAccountCreated(tx, actor, accountId, now, requestId, {
+      kind: 'staff',
+      organisationId: organisation.id,
+      residentIdIndex,
+      phoneIndex,
     });
   });
   return {

@@ -2,15 +2,20 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { formatDuration } from '../../app/format.ts';
 import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { changePassword, problemCodes } from './accountApi.ts';
-import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
+import { ErrorSummary, summaryItemsOf, TextField, textPropsOf, useFormProblems } from './forms.tsx';
 import { accountPaths } from './paths.ts';
-import { type FieldErrors, isUnreachable, type PasswordField, passwordProblems } from './problems.ts';
+import {
+  type FieldErrors,
+  isUnreachable,
+  type PasswordField,
+  passwordProblems,
+  throttledMessage,
+} from './problems.ts';
 import './account.css';
 
 type Field = 'currentPassword' | 'newPassword';
@@ -54,13 +59,7 @@ export function ChangePasswordPage() {
           return;
         }
         if (error.status === 429) {
-          const seconds = error.retryAfterSeconds;
-          showProblems(
-            {},
-            seconds === undefined
-              ? t('problems.throttledNoTime')
-              : t('problems.throttled', { wait: formatDuration(seconds, language) }),
-          );
+          showProblems({}, throttledMessage(t, error, language));
         } else if (error.code === problemCodes.invalidPasswordChange) {
           const { fields, other } = passwordProblems(t, error, ['currentPassword', 'newPassword']);
           showProblems(fields, other);
@@ -77,25 +76,14 @@ export function ChangePasswordPage() {
     setIsSubmitting(false);
   }
 
-  const summaryItems: SummaryItem[] = [
-    ...(['currentPassword', 'newPassword'] as const).flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: fieldIds[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
+  const summaryItems = summaryItemsOf(
+    ['currentPassword', 'newPassword'] as const,
+    fieldIds,
+    errors,
+    formError,
+  );
 
-  function textProps(field: Field) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      type: 'password',
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">
@@ -105,11 +93,13 @@ export function ChangePasswordPage() {
       <form className="account-form" noValidate onSubmit={handleSubmit}>
         <TextField
           {...textProps('currentPassword')}
+          type="password"
           label={t('changePassword.current')}
           autoComplete="current-password"
         />
         <TextField
           {...textProps('newPassword')}
+          type="password"
           label={t('changePassword.new')}
           hint={t('register.passwordHint')}
           autoComplete="new-password"

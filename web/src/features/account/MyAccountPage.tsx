@@ -19,38 +19,15 @@ import {
   signOutEverywhere,
 } from './accountApi.ts';
 import { accountNoticeOf, accountPaths, type SignInNotice } from './paths.ts';
+import { useSignedInFetch } from './useSignedInFetch.ts';
 import './account.css';
-
-type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavailable' };
 
 export function MyAccountPage() {
   const { t } = useTranslation('account');
-  const navigate = useNavigate();
   const location = useLocation();
-  const { setStatus } = useAccountStatus();
   usePageTitle(t('account.title'));
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const loaded = useSignedInFetch(fetchMe, { marksSignedIn: true });
   const notice = accountNoticeOf(location.state);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMe(controller.signal).then(
-      (me) => {
-        setStatus('signed-in');
-        setLoaded({ kind: 'loaded', me });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) {
-          setStatus('signed-out');
-          void navigate(accountPaths.signIn, { replace: true, state: { notice: 'sessionEnded' } });
-          return;
-        }
-        setLoaded({ kind: 'unavailable' });
-      },
-    );
-    return () => controller.abort();
-  }, [navigate, setStatus]);
 
   return (
     <div className="account-page account-page--wide">
@@ -62,7 +39,7 @@ export function MyAccountPage() {
       <h1>{t('account.title')}</h1>
       {loaded.kind === 'loading' && <p role="status">{t('account.loading')}</p>}
       {loaded.kind === 'unavailable' && <p className="account-alert">{t('account.unavailable')}</p>}
-      {loaded.kind === 'loaded' && <AccountDetails me={loaded.me} />}
+      {loaded.kind === 'loaded' && <AccountDetails me={loaded.data} />}
     </div>
   );
 }

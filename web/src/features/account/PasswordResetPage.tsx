@@ -2,15 +2,20 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { formatDuration } from '../../app/format.ts';
 import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { completePasswordReset, problemCodes } from './accountApi.ts';
-import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
+import { ErrorSummary, summaryItemsOf, TextField, useFormProblems } from './forms.tsx';
 import { accountPaths } from './paths.ts';
-import { type FieldErrors, isUnreachable, type PasswordField, passwordProblems } from './problems.ts';
+import {
+  type FieldErrors,
+  isUnreachable,
+  type PasswordField,
+  passwordProblems,
+  throttledMessage,
+} from './problems.ts';
 import './account.css';
 
 type Field = 'code' | 'newPassword';
@@ -51,13 +56,7 @@ export function PasswordResetPage() {
     } catch (error) {
       if (error instanceof ApiError) {
         if (error.status === 429) {
-          const seconds = error.retryAfterSeconds;
-          showProblems(
-            {},
-            seconds === undefined
-              ? t('problems.throttledNoTime')
-              : t('problems.throttled', { wait: formatDuration(seconds, language) }),
-          );
+          showProblems({}, throttledMessage(t, error, language));
         } else if (
           error.code === problemCodes.invalidPasswordChange ||
           error.code === problemCodes.resetCodeInvalid
@@ -77,13 +76,7 @@ export function PasswordResetPage() {
     setIsSubmitting(false);
   }
 
-  const summaryItems: SummaryItem[] = [
-    ...(['code', 'newPassword'] as const).flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: fieldIds[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
+  const summaryItems = summaryItemsOf(['code', 'newPassword'] as const, fieldIds, errors, formError);
 
   const onChange = (field: Field) => (event: { target: { value: string } }) =>
     setValues((previous) => ({ ...previous, [field]: event.target.value }));

@@ -10,8 +10,9 @@ import {
   ErrorSummary,
   FieldError,
   newIdempotencyKey,
-  type SummaryItem,
+  summaryItemsOf,
   TextField,
+  textPropsOf,
   useFormProblems,
 } from './forms.tsx';
 import { accountPaths } from './paths.ts';
@@ -95,24 +96,9 @@ export function RegisterPage() {
     }
   }
 
-  const summaryItems: SummaryItem[] = [
-    ...fieldOrder.flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: fieldIds[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
+  const summaryItems = summaryItemsOf(fieldOrder, fieldIds, errors, formError);
 
-  function textProps(field: TextFields) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">

@@ -5,11 +5,9 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { useAccountStatus } from './AccountStatusContext.tsx';
 import {
   confirmTotpEnrolment,
   fetchMe,
-  type Me,
   problemCodes,
   startTotpEnrolment,
   type TotpEnrolment,
@@ -17,11 +15,10 @@ import {
 import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
 import { accountPaths } from './paths.ts';
 import { isUnreachable } from './problems.ts';
+import { useSignedInFetch } from './useSignedInFetch.ts';
 import './account.css';
 
 const CODE_FIELD_ID = 'second-factor-code';
-
-type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavailable' };
 
 /**
  * Enrolling an authenticator app (TOTP). Staff who sign in without one are led here: until they enrol,
@@ -30,27 +27,8 @@ type Loaded = { kind: 'loading' } | { kind: 'loaded'; me: Me } | { kind: 'unavai
  */
 export function SecondFactorEnrolmentPage() {
   const { t } = useTranslation('account');
-  const navigate = useNavigate();
-  const { setStatus } = useAccountStatus();
   usePageTitle(t('enrol.title'));
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchMe(controller.signal).then(
-      (me) => setLoaded({ kind: 'loaded', me }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) {
-          setStatus('signed-out');
-          void navigate(accountPaths.signIn, { replace: true, state: { notice: 'sessionEnded' } });
-          return;
-        }
-        setLoaded({ kind: 'unavailable' });
-      },
-    );
-    return () => controller.abort();
-  }, [navigate, setStatus]);
+  const loaded = useSignedInFetch(fetchMe);
 
   return (
     <div className="account-page">
@@ -58,7 +36,7 @@ export function SecondFactorEnrolmentPage() {
       {loaded.kind === 'loading' && <p role="status">{t('account.loading')}</p>}
       {loaded.kind === 'unavailable' && <p className="account-alert">{t('account.unavailable')}</p>}
       {loaded.kind === 'loaded' &&
-        (loaded.me.secondFactor.isEnrolled ? (
+        (loaded.data.secondFactor.isEnrolled ? (
           <>
             <p>{t('enrol.alreadyEnrolled')}</p>
             <p>
@@ -66,7 +44,7 @@ export function SecondFactorEnrolmentPage() {
             </p>
           </>
         ) : (
-          <Enrolment isRequired={loaded.me.secondFactor.isRequired} />
+          <Enrolment isRequired={loaded.data.secondFactor.isRequired} />
         ))}
     </div>
   );

@@ -2,7 +2,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { formatDuration } from '../../app/format.ts';
 import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -16,9 +15,9 @@ import {
 } from '../single-sign-on/index.ts';
 import { useAccountStatus } from './AccountStatusContext.tsx';
 import { fetchMe, mustEnrolSecondFactor, problemCodes, signIn } from './accountApi.ts';
-import { ErrorSummary, type SummaryItem, TextField, useFormProblems } from './forms.tsx';
+import { ErrorSummary, summaryItemsOf, TextField, textPropsOf, useFormProblems } from './forms.tsx';
 import { accountPaths, signInNoticeOf } from './paths.ts';
-import { type FieldErrors, isUnreachable } from './problems.ts';
+import { type FieldErrors, isUnreachable, throttledMessage } from './problems.ts';
 import './account.css';
 
 type SignInField = 'identifier' | 'password' | 'otp';
@@ -136,13 +135,7 @@ export function SignInPage() {
           setSignOn({ kind: 'expired' });
           showProblems({}, t('signIn.requestExpired'));
         } else if (error.status === 429) {
-          const seconds = error.retryAfterSeconds;
-          showProblems(
-            {},
-            seconds === undefined
-              ? t('problems.throttledNoTime')
-              : t('problems.throttled', { wait: formatDuration(seconds, language) }),
-          );
+          showProblems({}, throttledMessage(t, error, language));
         } else if (error.status === 401) {
           // One message for every failure: the server never says which part was wrong, nor may the page.
           showProblems({ identifier: t('problems.signInFailed') });
@@ -160,24 +153,14 @@ export function SignInPage() {
     }
   }
 
-  const summaryItems: SummaryItem[] = [
-    ...(['identifier', 'password', 'otp'] as const).flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: fieldIds[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
+  const summaryItems = summaryItemsOf(
+    ['identifier', 'password', 'otp'] as const,
+    fieldIds,
+    errors,
+    formError,
+  );
 
-  function textProps(field: SignInField) {
-    return {
-      id: fieldIds[field],
-      name: field,
-      value: values[field],
-      error: errors[field],
-      onChange: (event: { target: { value: string } }) =>
-        setValues((previous) => ({ ...previous, [field]: event.target.value })),
-    };
-  }
+  const textProps = textPropsOf(fieldIds, values, errors, setValues);
 
   return (
     <div className="account-page">

@@ -1,7 +1,11 @@
 import {
+  type Dispatch,
   type InputHTMLAttributes,
   type MouseEvent,
+  type ReactNode,
   type Ref,
+  type SelectHTMLAttributes,
+  type SetStateAction,
   useEffect,
   useId,
   useRef,
@@ -74,6 +78,44 @@ type TextFieldProps = Omit<
   describedBy?: string | undefined;
 };
 
+/**
+ * Label, hint and error above a form control (`children`), whose id is `id`; the control names
+ * `${id}-hint` and `${id}-error` in its aria-describedby so that they are read with it.
+ */
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={error ? 'form-field form-field--error' : 'form-field'}>
+      <label htmlFor={id} className="form-field__label">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="form-field__hint">
+          {hint}
+        </p>
+      )}
+      {error && <FieldError id={`${id}-error`} message={error} />}
+      {children}
+    </div>
+  );
+}
+
+/** The ids a control's aria-describedby names: its hint and its error where shown, then any others. */
+function describedByOf(id: string, hint: string | undefined, error: string | undefined, other?: string) {
+  return [hint && `${id}-hint`, error && `${id}-error`, other].filter(Boolean).join(' ') || undefined;
+}
+
 /** Label, hint and error above the input, the hint and the error read with it (aria-describedby). */
 export function TextField({
   id,
@@ -85,30 +127,58 @@ export function TextField({
   className,
   ...inputProps
 }: TextFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedByIds = [hint && hintId, error && errorId, describedBy].filter(Boolean).join(' ');
   return (
-    <div className={error ? 'form-field form-field--error' : 'form-field'}>
-      <label htmlFor={id} className="form-field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="form-field__hint">
-          {hint}
-        </p>
-      )}
-      {error && <FieldError id={errorId} message={error} />}
+    <FormField id={id} label={label} hint={hint} error={error}>
       <input
         ref={inputRef}
         id={id}
         className={className ? `form-field__input ${className}` : 'form-field__input'}
-        aria-describedby={describedByIds || undefined}
+        aria-describedby={describedByOf(id, hint, error, describedBy)}
         aria-invalid={error ? true : undefined}
         {...inputProps}
       />
-    </div>
+    </FormField>
   );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'aria-describedby'> & {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ReactNode;
+};
+
+export function SelectField({ id, label, hint, error, children, ...selectProps }: SelectFieldProps) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        className="form-field__input"
+        aria-describedby={describedByOf(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...selectProps}
+      >
+        {children}
+      </select>
+    </FormField>
+  );
+}
+
+/** The summary items of a form in the order of its fields, then the problem of the form as a whole. */
+export function summaryItemsOf<Field extends string>(
+  order: readonly Field[],
+  ids: Record<Field, string>,
+  errors: FieldErrors<Field>,
+  formError: string | undefined,
+): SummaryItem[] {
+  return [
+    ...order.flatMap((field) => {
+      const message = errors[field];
+      return message ? [{ fieldId: ids[field], message }] : [];
+    }),
+    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
+  ];
 }
 
 export function FieldError({ id, message }: { id: string; message: string }) {
@@ -119,6 +189,26 @@ export function FieldError({ id, message }: { id: string; message: string }) {
       {message}
     </p>
   );
+}
+
+/**
+ * What each text field of a form takes from the form's state: its id, name, value and error, and a
+ * change that updates its value. `textPropsOf(…)('name')` is spread into a TextField.
+ */
+export function textPropsOf<Values extends Record<string, string>>(
+  ids: Record<keyof Values & string, string>,
+  values: Values,
+  errors: FieldErrors<keyof Values & string>,
+  setValues: Dispatch<SetStateAction<Values>>,
+) {
+  return (field: keyof Values & string) => ({
+    id: ids[field],
+    name: field,
+    value: values[field],
+    error: errors[field],
+    onChange: (event: { target: { value: string } }) =>
+      setValues((previous) => ({ ...previous, [field]: event.target.value })),
+  });
 }
 
 /** A version-4 UUID: crypto.randomUUID exists only in secure contexts (HTTPS or the loopback). */

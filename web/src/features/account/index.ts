@@ -8,14 +8,19 @@ export { type DivisionOption, DivisionSearchField } from './DivisionSearchField.
 export {
   ErrorSummary,
   FieldError,
+  FormField,
   newIdempotencyKey,
+  SelectField,
   type SummaryItem,
+  summaryItemsOf,
   TextField,
+  textPropsOf,
   useFormProblems,
 } from './forms.tsx';
 export { accountMessages } from './i18n.ts';
 export { accountPaths } from './paths.ts';
 export { type FieldErrors, fieldOfPointer, isUnreachable } from './problems.ts';
+export { type SignedInFetch, useSignedInFetch } from './useSignedInFetch.ts';
 
 /** The pages load on first visit, so that a reader of the dashboard never downloads the forms. */
 export const accountRoutes: readonly RouteObject[] = [

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../app/api.ts';
+import { formatDuration } from '../../app/format.ts';
+import type { Language } from '../../app/languages.ts';
 import { problemCodes } from './accountApi.ts';
 
 export type AccountT = TFunction<'account'>;
@@ -71,6 +73,14 @@ export function registrationProblems(
         ? undefined
         : t('form.unexpected', { status: error.status, detail: error.detail ?? error.title });
   return { fields, other };
+}
+
+/** A refusal for too many attempts (429): how long to wait, where the server said. */
+export function throttledMessage(t: AccountT, error: ApiError, language: Language): string {
+  const seconds = error.retryAfterSeconds;
+  return seconds === undefined
+    ? t('problems.throttledNoTime')
+    : t('problems.throttled', { wait: formatDuration(seconds, language) });
 }
 
 /** fetch rejects with a TypeError when the network or server is down; an ApiError has an answer. */

@@ -1,18 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { accountPaths, useAccountStatus } from '../account/index.ts';
+import { type SignedInFetch, useSignedInFetch } from '../account/index.ts';
 import { AdministrationContext, useAdministration } from './AdministrationContext.tsx';
 import { type Administration, fetchAdministration } from './administrationApi.ts';
 import { administrationPaths } from './paths.ts';
 import './administration.css';
 
-type Loaded =
-  | { kind: 'loading' }
-  | { kind: 'loaded'; administration: Administration }
-  | { kind: 'unavailable' };
+type Loaded = SignedInFetch<Administration>;
 
 /**
  * The frame of every administration page: asks the server which pages the reader may use and shows
@@ -20,33 +16,14 @@ type Loaded =
  */
 export function AdministrationLayout() {
   const { t } = useTranslation('administration');
-  const navigate = useNavigate();
-  const { setStatus } = useAccountStatus();
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const loaded = useSignedInFetch(fetchAdministration);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchAdministration(controller.signal).then(
-      (administration) => setLoaded({ kind: 'loaded', administration }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) {
-          setStatus('signed-out');
-          void navigate(accountPaths.signIn, { replace: true, state: { notice: 'sessionEnded' } });
-          return;
-        }
-        setLoaded({ kind: 'unavailable' });
-      },
-    );
-    return () => controller.abort();
-  }, [navigate, setStatus]);
-
-  if (loaded.kind !== 'loaded' || loaded.administration.sections.length === 0) {
+  if (loaded.kind !== 'loaded' || loaded.data.sections.length === 0) {
     return <AdministrationUnavailable loaded={loaded} />;
   }
-  const { sections } = loaded.administration;
+  const { sections } = loaded.data;
   return (
-    <AdministrationContext value={loaded.administration}>
+    <AdministrationContext value={loaded.data}>
       <div className="admin">
         <nav className="section-nav" aria-label={t('nav.sections')}>
           <ul className="section-nav__list">

@@ -4,15 +4,20 @@ import { formatCalendarDate } from '../../app/format.ts';
 import { pickLocalized, useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  SelectField,
+  summaryItemsOf,
+  TextField,
+  useFormProblems,
+} from '../account/index.ts';
 import {
   formProblemsOf,
   Notice,
   OrganisationSelect,
   PagedTable,
   ReasonConfirmation,
-  SelectField,
-  summaryItemsOf,
   usePagedList,
 } from './adminForms.tsx';
 import { fetchGrants, type GrantSummary, grantRole, revokeGrant } from './administrationApi.ts';

@@ -2,15 +2,21 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  SelectField,
+  summaryItemsOf,
+  TextField,
+  textPropsOf,
+  useFormProblems,
+} from '../account/index.ts';
 import {
   formProblemsOf,
   Notice,
   OrganisationSelect,
   PagedTable,
   ReasonConfirmation,
-  SelectField,
-  summaryItemsOf,
   usePagedList,
 } from './adminForms.tsx';
 import {
@@ -330,14 +336,7 @@ function EditOrganisation({
     }
   }
 
-  const textProps = (field: EditField) => ({
-    id: editIds[field],
-    name: field,
-    value: values[field],
-    error: errors[field],
-    onChange: (event: { target: { value: string } }) =>
-      setValues((previous) => ({ ...previous, [field]: event.target.value })),
-  });
+  const textProps = textPropsOf(editIds, values, errors, setValues);
 
   return (
     <section className="admin-panel admin-confirm" aria-labelledby="edit-organisation-heading">

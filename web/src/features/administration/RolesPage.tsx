@@ -4,8 +4,15 @@ import { ApiError } from '../../app/api.ts';
 import { pickLocalized, useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, FieldError, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
-import { DataTable, formProblemsOf, Notice, summaryItemsOf } from './adminForms.tsx';
+import {
+  ErrorSummary,
+  FieldError,
+  type FieldErrors,
+  summaryItemsOf,
+  TextField,
+  useFormProblems,
+} from '../account/index.ts';
+import { DataTable, formProblemsOf, Notice } from './adminForms.tsx';
 import {
   changeRole,
   defineRole,

@@ -2,14 +2,19 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type FieldErrors, TextField, useFormProblems } from '../account/index.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  summaryItemsOf,
+  TextField,
+  useFormProblems,
+} from '../account/index.ts';
 import {
   formProblemsOf,
   Notice,
   OrganisationSelect,
   PagedTable,
   ReasonConfirmation,
-  summaryItemsOf,
   usePagedList,
 } from './adminForms.tsx';
 import {

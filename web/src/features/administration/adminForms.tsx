@@ -1,23 +1,15 @@
 import type { TFunction } from 'i18next';
-import {
-  type ReactNode,
-  type SelectHTMLAttributes,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentProps, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { Button } from '../../ui/Button.tsx';
 import {
   ErrorSummary,
-  FieldError,
   type FieldErrors,
   fieldOfPointer,
   isUnreachable,
-  type SummaryItem,
+  SelectField,
+  summaryItemsOf,
   TextField,
   useFormProblems,
 } from '../account/index.ts';
@@ -81,64 +73,12 @@ export function formProblemsOf<Field extends string>(
   return { fields: {}, other: problemMessage(t, error) };
 }
 
-/** The summary items of a form in the order of its fields, then the problem of the form as a whole. */
-export function summaryItemsOf<Field extends string>(
-  order: readonly Field[],
-  ids: Record<Field, string>,
-  errors: FieldErrors<Field>,
-  formError: string | undefined,
-): SummaryItem[] {
-  return [
-    ...order.flatMap((field) => {
-      const message = errors[field];
-      return message ? [{ fieldId: ids[field], message }] : [];
-    }),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
-}
-
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'aria-describedby'> & {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: ReactNode;
-};
-
-export function SelectField({ id, label, hint, error, children, ...selectProps }: SelectFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
-  return (
-    <div className={error ? 'form-field form-field--error' : 'form-field'}>
-      <label htmlFor={id} className="form-field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="form-field__hint">
-          {hint}
-        </p>
-      )}
-      {error && <FieldError id={errorId} message={error} />}
-      <select
-        id={id}
-        className="form-field__input"
-        aria-describedby={describedBy || undefined}
-        aria-invalid={error ? true : undefined}
-        {...selectProps}
-      >
-        {children}
-      </select>
-    </div>
-  );
-}
-
 /** Select options for organisations by Chinese name, after a first option that chooses none. */
 export function OrganisationSelect({
   organisations,
   noneLabel,
   ...selectProps
-}: Omit<SelectFieldProps, 'children'> & {
+}: Omit<ComponentProps<typeof SelectField>, 'children'> & {
   organisations: readonly { id: string; nameZh: string }[];
   noneLabel: string;
 }) {

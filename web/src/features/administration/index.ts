@@ -2,7 +2,10 @@
 import type { RouteObject } from 'react-router';
 
 export { AdministrationNavLink } from './AdministrationNavLink.tsx';
+/** Parts of the administration pages that other features' administration pages share. */
+export { DataTable, OrganisationSelect } from './adminForms.tsx';
 export { administrationMessages } from './i18n.ts';
+export { focusSoon } from './paths.ts';
 
 /** The pages load on first visit: citizens never download the administrators' code. */
 export const administrationRoutes: readonly RouteObject[] = [

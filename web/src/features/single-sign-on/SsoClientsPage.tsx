@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -8,12 +8,14 @@ import {
   ErrorSummary,
   FieldError,
   type FieldErrors,
+  FormField,
   fieldOfPointer,
   isUnreachable,
-  type SummaryItem,
+  summaryItemsOf,
   TextField,
   useFormProblems,
 } from '../account/index.ts';
+import { DataTable, focusSoon, OrganisationSelect } from '../administration/index.ts';
 import {
   type ClientKind,
   changeClientAddresses,
@@ -63,28 +65,12 @@ function fieldProblemsOf<Field extends string>(t: T, error: unknown, fields: rea
     : { fields: {}, other: problemMessage(t, error) };
 }
 
-function summaryOf<Field extends string>(
-  order: readonly Field[],
-  ids: Record<Field, string>,
-  errors: FieldErrors<Field>,
-  formError: string | undefined,
-): SummaryItem[] {
-  return [
-    ...order.flatMap((field) => (errors[field] ? [{ fieldId: ids[field], message: errors[field] }] : [])),
-    ...(formError ? [{ fieldId: undefined, message: formError }] : []),
-  ];
-}
-
 /** One address a line; blank lines and surrounding spaces are not part of an address. */
 const linesOf = (text: string) =>
   text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
-
-function focusSoon(id: string) {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}
 
 export function SsoClientsPage() {
   const { t } = useTranslation('singleSignOn');
@@ -187,7 +173,6 @@ function ClientTable({
   onDisable: (client: SsoClient) => void;
 }) {
   const { t } = useTranslation('singleSignOn');
-  const captionId = useId();
   const addresses = (uris: readonly string[]) =>
     uris.length === 0 ? (
       '—'
@@ -201,53 +186,47 @@ function ClientTable({
       </ul>
     );
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard user must be able to scroll a wide table.
-    <section className="admin-table" aria-labelledby={captionId} tabIndex={0}>
-      <table>
-        <caption id={captionId}>{t('clients.listHeading')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('clients.name')}</th>
-            <th scope="col">{t('clients.organisation')}</th>
-            <th scope="col">{t('clients.kind')}</th>
-            <th scope="col">{t('clients.redirectUris')}</th>
-            <th scope="col">{t('clients.postLogoutRedirectUris')}</th>
-            <th scope="col">{t('clients.status')}</th>
-            <th scope="col">{t('clients.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clients.map((client) => (
-            <tr key={client.clientId}>
-              <th scope="row">
-                {client.nameZh}
-                {client.nameEn && <span className="admin-id">{client.nameEn}</span>}
-                <span className="admin-id">{client.clientId}</span>
-              </th>
-              <td>{client.organisationNameZh}</td>
-              <td>{t(`clients.kindShort.${client.kind}`)}</td>
-              <td>{addresses(client.redirectUris)}</td>
-              <td>{addresses(client.postLogoutRedirectUris)}</td>
-              <td>{client.status === 'active' ? t('clients.active') : t('clients.disabled')}</td>
-              <td>
-                {client.status === 'active' && (
-                  <div className="admin-row-actions">
-                    <Button id={`edit-${client.clientId}`} onClick={() => onEdit(client)}>
-                      {t('clients.editAddresses')}
-                      <span className="visually-hidden"> {client.nameZh}</span>
-                    </Button>
-                    <Button id={`disable-${client.clientId}`} onClick={() => onDisable(client)}>
-                      {t('clients.disable')}
-                      <span className="visually-hidden"> {client.nameZh}</span>
-                    </Button>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('clients.listHeading')}
+      headings={[
+        t('clients.name'),
+        t('clients.organisation'),
+        t('clients.kind'),
+        t('clients.redirectUris'),
+        t('clients.postLogoutRedirectUris'),
+        t('clients.status'),
+        t('clients.actions'),
+      ]}
+    >
+      {clients.map((client) => (
+        <tr key={client.clientId}>
+          <th scope="row">
+            {client.nameZh}
+            {client.nameEn && <span className="admin-id">{client.nameEn}</span>}
+            <span className="admin-id">{client.clientId}</span>
+          </th>
+          <td>{client.organisationNameZh}</td>
+          <td>{t(`clients.kindShort.${client.kind}`)}</td>
+          <td>{addresses(client.redirectUris)}</td>
+          <td>{addresses(client.postLogoutRedirectUris)}</td>
+          <td>{client.status === 'active' ? t('clients.active') : t('clients.disabled')}</td>
+          <td>
+            {client.status === 'active' && (
+              <div className="admin-row-actions">
+                <Button id={`edit-${client.clientId}`} onClick={() => onEdit(client)}>
+                  {t('clients.editAddresses')}
+                  <span className="visually-hidden"> {client.nameZh}</span>
+                </Button>
+                <Button id={`disable-${client.clientId}`} onClick={() => onDisable(client)}>
+                  {t('clients.disable')}
+                  <span className="visually-hidden"> {client.nameZh}</span>
+                </Button>
+              </div>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -300,35 +279,6 @@ function SecretShownOnce({ secret, onDone }: { secret: Secret; onDone: () => voi
   );
 }
 
-function FieldShell({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'form-field form-field--error' : 'form-field'}>
-      <label htmlFor={id} className="form-field__label">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="form-field__hint">
-          {hint}
-        </p>
-      )}
-      {error && <FieldError id={`${id}-error`} message={error} />}
-      {children}
-    </div>
-  );
-}
-
 function AddressField({
   id,
   label,
@@ -345,7 +295,7 @@ function AddressField({
   onChange: (value: string) => void;
 }) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
+    <FormField id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={id}
@@ -358,7 +308,7 @@ function AddressField({
         value={value}
         onChange={(event) => onChange(event.target.value)}
       />
-    </FieldShell>
+    </FormField>
   );
 }
 
@@ -448,7 +398,7 @@ function RegisterClient({ onRegistered }: { onRegistered: (secret: Secret) => vo
   return (
     <section className="admin-panel" aria-labelledby="sso-register-heading">
       <ErrorSummary
-        items={summaryOf(registerOrder, registerIds, errors, formError)}
+        items={summaryItemsOf(registerOrder, registerIds, errors, formError)}
         summaryRef={summaryRef}
       />
       <h2 id="sso-register-heading">{t('clients.registerHeading')}</h2>
@@ -469,28 +419,16 @@ function RegisterClient({ onRegistered }: { onRegistered: (secret: Secret) => vo
           value={values.nameEn}
           onChange={(event) => set('nameEn')(event.target.value)}
         />
-        <FieldShell
+        <OrganisationSelect
           id={registerIds.organisationId}
+          name="organisationId"
           label={t('clients.organisationLabel')}
           error={errors.organisationId}
-        >
-          <select
-            id={registerIds.organisationId}
-            name="organisationId"
-            className="form-field__input"
-            aria-describedby={errors.organisationId ? `${registerIds.organisationId}-error` : undefined}
-            aria-invalid={errors.organisationId ? true : undefined}
-            value={values.organisationId}
-            onChange={(event) => set('organisationId')(event.target.value)}
-          >
-            <option value="">{t('clients.chooseOrganisation')}</option>
-            {organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.nameZh}
-              </option>
-            ))}
-          </select>
-        </FieldShell>
+          organisations={organisations}
+          noneLabel={t('clients.chooseOrganisation')}
+          value={values.organisationId}
+          onChange={(event) => set('organisationId')(event.target.value)}
+        />
         <fieldset className={errors.kind ? 'form-field form-field--error' : 'form-field'}>
           <legend className="form-field__label">{t('clients.kind')}</legend>
           {errors.kind && <FieldError id="sso-client-kind-error" message={errors.kind} />}
@@ -576,7 +514,7 @@ function EditAddresses({ client, onClose }: { client: SsoClient; onClose: (messa
 
   return (
     <section className="admin-panel admin-confirm" aria-labelledby="edit-sso-client-heading">
-      <ErrorSummary items={summaryOf(editOrder, editIds, errors, formError)} summaryRef={summaryRef} />
+      <ErrorSummary items={summaryItemsOf(editOrder, editIds, errors, formError)} summaryRef={summaryRef} />
       <h2 id="edit-sso-client-heading" tabIndex={-1} ref={headingRef}>
         {t('clients.editHeading', { name: client.nameZh })}
       </h2>
@@ -638,7 +576,7 @@ function DisableClient({ client, onClose }: { client: SsoClient; onClose: (messa
   return (
     <section className="admin-panel admin-confirm" aria-labelledby="disable-sso-client-heading">
       <ErrorSummary
-        items={summaryOf(['reason'], { reason: fieldId }, errors, formError)}
+        items={summaryItemsOf(['reason'], { reason: fieldId }, errors, formError)}
         summaryRef={summaryRef}
       />
       <h2 id="disable-sso-client-heading" tabIndex={-1} ref={headingRef}>
