@@ -117,6 +117,7 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
       fetchProvider: inProcessFetch(app, deps.publicUrl),
     }),
     browserSession,
+    deps.publicUrl,
   );
 
   app.get<{ Params: { uid: string } }>(
@@ -298,6 +299,7 @@ async function webClientRoutes(
   app: FastifyInstance,
   webClient: WebClient,
   browserSession: (request: FastifyRequest) => Promise<SessionActor | undefined>,
+  publicUrl: string,
 ): Promise<void> {
   const problemPage = (reply: FastifyReply, request: FastifyRequest, problem: string) =>
     reply
@@ -323,6 +325,13 @@ async function webClientRoutes(
     },
     async (request, reply) => {
       if (request.validationError) return problemPage(reply, request, 'invalid-return-to');
+      // The attempt cookie, the provider's cookies and the callback all live on the public address: a
+      // browser that came in by another name for this server (127.0.0.1 for localhost) moves there first.
+      const onPublicAddress = new URL('/auth/sign-in', publicUrl);
+      if (request.host !== onPublicAddress.host) {
+        if (request.query.returnTo) onPublicAddress.searchParams.set('returnTo', request.query.returnTo);
+        return reply.redirect(onPublicAddress.href, 303);
+      }
       try {
         const { attemptToken, authorizationUrl } = await webClient.startSignIn(request.query.returnTo);
         reply.setCookie(ATTEMPT_COOKIE, attemptToken, {

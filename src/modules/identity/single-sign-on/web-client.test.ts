@@ -151,6 +151,19 @@ describe('the web app signing in through its own provider', () => {
     expect(await tokenRows(citizen.accountId)).toHaveLength(1);
   });
 
+  it('moves a browser that came by another name for the server to the public address before starting', async () => {
+    const other = base.replace('127.0.0.1', 'localhost');
+    const response = await fetch(`${other}/auth/sign-in?returnTo=${encodeURIComponent('/account?tab=2')}`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(
+      `${base}/auth/sign-in?returnTo=${encodeURIComponent('/account?tab=2')}`,
+    );
+    // Nothing was started on the other name: no attempt cookie to be lost there.
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
   it('refuses a callback whose state does not match, and the attempt cannot be tried again', async () => {
     const citizen = await registerCitizen();
     const browser = new Browser();
