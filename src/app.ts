@@ -20,10 +20,12 @@ import { deploymentRoutes } from './platform/deployment/index.ts';
 import { DomainError } from './platform/errors/index.ts';
 import {
   type Authenticate,
+  createInProcessMark,
   createValidatorCompiler,
   enforceRouteAccess,
   generateRequestId,
   installErrorHandling,
+  isMarkedInProcess,
   REQUEST_ID_HEADER,
   type RouteAccessEntry,
   serveWebApp,
@@ -97,10 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
+  const inProcessMark = createInProcessMark();
   await app.register(fastifyRateLimit, {
     global: true,
     max: deps.config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    allowList: (request) => isMarkedInProcess(request, inProcessMark),
   });
 
   await app.register(fastifySwagger, {
@@ -155,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await singleSignOnRoutes(api, {
       ...sessions,
       publicUrl: deps.config.publicUrl,
+      inProcessMark,
       secretKey: deps.config.secretKey,
       trustProxy: deps.config.trustProxy,
       authenticate,

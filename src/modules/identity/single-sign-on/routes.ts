@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Authenticate } from '../../../platform/http/index.ts';
+import type { Authenticate, InProcessMark } from '../../../platform/http/index.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { SESSION_COOKIE } from '../sign-in/authenticate.ts';
 import { isSessionActor, type SessionActor, type SessionDeps } from '../sign-in/session-deps.ts';
@@ -38,6 +38,8 @@ import {
 
 export type SingleSignOnDeps = SessionDeps & {
   publicUrl: string;
+  /** Marks the web client's calls to its own provider, which the rate limit does not count. */
+  inProcessMark: InProcessMark;
   secretKey: string;
   trustProxy: boolean;
   /** The platform's authenticate: who the browser is signed in as, for interactions and logout. */
@@ -114,7 +116,7 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
     createWebClient({
       ...deps,
       clientSecret: firstPartyClientSecret(deps.secretKey),
-      fetchProvider: inProcessFetch(app, deps.publicUrl),
+      fetchProvider: inProcessFetch(app, deps.publicUrl, deps.inProcessMark),
     }),
     browserSession,
     deps.publicUrl,
@@ -262,7 +264,7 @@ export async function singleSignOnRoutes(app: FastifyInstance, deps: SingleSignO
  * and it works alike under `app.inject` in tests and in a listening server. Only the provider's own
  * origin is reachable this way.
  */
-function inProcessFetch(app: FastifyInstance, publicUrl: string) {
+function inProcessFetch(app: FastifyInstance, publicUrl: string, mark: InProcessMark) {
   const origin = new URL(publicUrl).origin;
   return async (
     url: string,
@@ -274,7 +276,7 @@ function inProcessFetch(app: FastifyInstance, publicUrl: string) {
     const response = await app.inject({
       method: options.method as 'GET' | 'POST',
       url: `${target.pathname}${target.search}`,
-      headers: { ...options.headers, host: target.host },
+      headers: { ...options.headers, host: target.host, [mark.header]: mark.value },
       ...(options.body === undefined || options.body === null ? {} : { payload: String(options.body) }),
     });
     const headers = new Headers();
