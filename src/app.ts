@@ -13,7 +13,8 @@ import {
   signInRoutes,
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
-import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
+import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
+import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { deploymentRoutes } from './platform/deployment/index.ts';
@@ -152,6 +153,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       isShuttingDown: () => isShuttingDown,
     });
     await deploymentRoutes(api, { db: deps.database.db });
+    await calendarRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      audit: { auditedWrite, hashPayload },
+    });
     await divisionRoutes(api, { db: deps.database.db });
     await peopleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     await signInRoutes(api, sessions);

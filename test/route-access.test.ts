@@ -33,6 +33,9 @@ const PUBLIC_ROUTES = [
   // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
   'GET /api/identity/sso/interactions/:uid',
   'POST /api/identity/password-reset/completion',
+  // The working-day calendar is public reference data, like the divisions.
+  'GET /api/calendar/years/:year',
+  'GET /api/calendar/working-days',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */

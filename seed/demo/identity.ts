@@ -153,6 +153,16 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
     grantDivision: '330106',
     totpSecret: undefined,
   },
+  {
+    key: 'province-calendar-administrator',
+    name: '冯日历',
+    residentId: '330106197810080092',
+    phone: '13900330020',
+    department: 'provinceData',
+    role: 'calendar-administrator',
+    grantDivision: '33',
+    totpSecret: 'SHUZHIDEMOCALENDARADMINAAAAAAAAA',
+  },
 ];
 
 export const DEMO_CITIZENS: readonly Omit<SeedPerson, 'kind' | 'password'>[] = [

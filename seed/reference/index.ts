@@ -1,5 +1,10 @@
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
+import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
+import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
 /** Reference data every deployment needs; `serve` and `seed` run these steps (each once per database). */
-export const referenceSteps: readonly SeedStep[] = [...identityReferenceSteps];
+export const referenceSteps: readonly SeedStep[] = [
+  ...identityReferenceSteps,
+  ...calendarReferenceSteps({ auditedWrite, hashPayload }),
+];

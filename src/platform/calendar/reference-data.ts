@@ -32,7 +32,9 @@ export function readStateCouncilArrangements(): { notices: ArrangementNotice[]; 
     if (!isCalendarDate(date) || (kind !== 'holiday' && kind !== 'workday') || !row.name_zh || !row.name_en)
       throw new Error(`state-council-days.csv row ${index + 2} is malformed`);
     if (noticeOf.get(Number(date.slice(0, 4))) !== row.notice)
-      throw new Error(`state-council-days.csv row ${index + 2}: its notice is not the notice of ${date.slice(0, 4)}`);
+      throw new Error(
+        `state-council-days.csv row ${index + 2}: its notice is not the notice of ${date.slice(0, 4)}`,
+      );
     return { date, kind, nameZh: row.name_zh, nameEn: row.name_en, notice: row.notice! };
   });
   return { notices, days };
@@ -46,7 +48,8 @@ export function calendarReferenceSteps(audit: CalendarAudit): readonly SeedStep[
   return [
     {
       name: 'platform.calendar.state-council-2024-2026',
-      description: "The State Council's holiday arrangements for 2024, 2025 and 2026 (holidays and make-up working days)",
+      description:
+        "The State Council's holiday arrangements for 2024, 2025 and 2026 (holidays and make-up working days)",
       async run({ db, clock }) {
         const { notices, days } = readStateCouncilArrangements();
         const now = clock.now();
@@ -73,7 +76,12 @@ export function calendarReferenceSteps(audit: CalendarAudit): readonly SeedStep[
                   updated_at: now,
                 });
               }
-              await upsertYear(tx, { year: notice.year, is_published: true, notice: notice.notice, updated_at: now });
+              await upsertYear(tx, {
+                year: notice.year,
+                is_published: true,
+                notice: notice.notice,
+                updated_at: now,
+              });
             },
           );
         }

@@ -43,7 +43,8 @@ export async function calendarRoutes(app: FastifyInstance, deps: CalendarRouteDe
       config: { access: 'public' },
       schema: {
         tags,
-        summary: "A year of the working-day calendar: its holidays and make-up working days, and whether it's published",
+        summary:
+          "A year of the working-day calendar: its holidays and make-up working days, and whether it's published",
         params: YearParams,
         response: { 200: CalendarYear },
       },

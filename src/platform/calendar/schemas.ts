@@ -7,7 +7,8 @@ const CalendarDate = Type.String({
 });
 const Year = Type.Integer({ minimum: 1949, maximum: 2999 });
 const DayKind = Type.Union([Type.Literal('holiday'), Type.Literal('workday')], {
-  description: 'holiday: a rest day even on a weekday; workday: a make-up working day (调休上班) on a weekend',
+  description:
+    'holiday: a rest day even on a weekday; workday: a make-up working day (调休上班) on a weekend',
 });
 
 export const YearParams = Type.Object({ year: Year });
@@ -29,7 +30,8 @@ export const CalendarYear = Type.Object(
   {
     year: Type.Integer(),
     isPublished: Type.Boolean({
-      description: 'False: the State Council has not published (or nobody has entered) this year; deadlines in it are provisional',
+      description:
+        'False: the State Council has not published (or nobody has entered) this year; deadlines in it are provisional',
     }),
     notice: Type.Union([Type.String(), Type.Null()]),
     days: Type.Array(CalendarDay, { description: 'Dates that differ from the ordinary week, in order' }),
@@ -77,9 +79,17 @@ export type WorkingDaysQuery = Static<typeof WorkingDaysQuery>;
 export const WorkingDaysAnswer = Type.Object({
   from: Type.String({ format: 'date' }),
   workingDays: Type.Integer(),
-  due: Type.String({ format: 'date', description: 'The last day of the limit (the day of `from` itself not counted)' }),
-  dueAt: Type.String({ format: 'date-time', description: 'The instant the limit runs out: the end of `due`, Beijing time' }),
-  provisional: Type.Boolean({ description: 'A day counted lies in a year whose arrangement is not published' }),
+  due: Type.String({
+    format: 'date',
+    description: 'The last day of the limit (the day of `from` itself not counted)',
+  }),
+  dueAt: Type.String({
+    format: 'date-time',
+    description: 'The instant the limit runs out: the end of `due`, Beijing time',
+  }),
+  provisional: Type.Boolean({
+    description: 'A day counted lies in a year whose arrangement is not published',
+  }),
   unpublishedYears: Type.Array(Type.Integer()),
 });
 export type WorkingDaysAnswer = Static<typeof WorkingDaysAnswer>;

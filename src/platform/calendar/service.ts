@@ -35,7 +35,10 @@ const LAST_YEAR = 2999;
  * The working calendar for the days `from`..`to` (inclusive), loaded once so that deadline arithmetic
  * runs without the database. Days outside the range count as unsettled (provisional).
  */
-export async function loadWorkingCalendar(db: Db, range: { from: string; to: string }): Promise<WorkingCalendar> {
+export async function loadWorkingCalendar(
+  db: Db,
+  range: { from: string; to: string },
+): Promise<WorkingCalendar> {
   const [from, to] = [dayNumberOf(range.from), dayNumberOf(range.to)];
   const [days, publishedYears] = await Promise.all([
     listDays(db, range.from, range.to),
@@ -70,10 +73,7 @@ function toCalendarDay(row: CalendarDayRow): CalendarDay {
 }
 
 export async function getCalendarYear(db: Db, year: number): Promise<CalendarYear> {
-  const [row, days] = await Promise.all([
-    findYear(db, year),
-    listDays(db, `${year}-01-01`, `${year}-12-31`),
-  ]);
+  const [row, days] = await Promise.all([findYear(db, year), listDays(db, `${year}-01-01`, `${year}-12-31`)]);
   return {
     year,
     isPublished: row?.is_published ?? false,
@@ -87,7 +87,11 @@ export async function getCalendarYear(db: Db, year: number): Promise<CalendarYea
  * does not count). The calendar is loaded with room to spare: even a month of holidays in every two
  * months would not reach past twice the limit plus two months.
  */
-export async function dueAfterWorkingDays(db: Db, from: string, workingDays: number): Promise<WorkingDaysAnswer> {
+export async function dueAfterWorkingDays(
+  db: Db,
+  from: string,
+  workingDays: number,
+): Promise<WorkingDaysAnswer> {
   const start = checkedDay(from);
   const calendar = await loadWorkingCalendar(db, {
     from: formatDay(start),
@@ -126,7 +130,12 @@ function eventBase(change: Change) {
 }
 
 /** Makes `date` a holiday or a make-up working day (or corrects it), audited with what it was before. */
-export async function setCalendarDay(db: Db, change: Change, date: string, input: DayInput): Promise<CalendarDay> {
+export async function setCalendarDay(
+  db: Db,
+  change: Change,
+  date: string,
+  input: DayInput,
+): Promise<CalendarDay> {
   const day = checkedDay(date);
   const weekday = weekdayOf(day);
   if (input.kind === 'workday' && weekday !== 0 && weekday !== 6) throw calendarErrors.workdayOnWeekday(date);
@@ -146,7 +155,10 @@ export async function setCalendarDay(db: Db, change: Change, date: string, input
       ...base,
       action: 'platform.calendar-day.set',
       record: { type: 'platform.calendar-day', id: row.day },
-      payloadHash: change.audit.hashPayload({ ...toCalendarDay(row), before: before ? toCalendarDay(before) : null }),
+      payloadHash: change.audit.hashPayload({
+        ...toCalendarDay(row),
+        before: before ? toCalendarDay(before) : null,
+      }),
     },
     (tx) => upsertDay(tx, row),
   );

@@ -29,7 +29,8 @@ describe('working days on the State Council calendar', () => {
       ['2025-03-10', true], // an ordinary Monday
       ['2024-02-09', true], // Friday, 除夕 2024: the notice only encouraged rest, so still a working day
     ];
-    for (const [date, working] of expectations) expect({ date, working: isWorkingDay(calendar, date) }).toEqual({ date, working });
+    for (const [date, working] of expectations)
+      expect({ date, working: isWorkingDay(calendar, date) }).toEqual({ date, working });
   });
 
   it('counts from the day after acceptance, across Spring Festival 2025 and its make-up Sunday', () => {
@@ -66,11 +67,17 @@ describe('working days on the State Council calendar', () => {
       overrides: [],
       publishedYears: [],
     });
-    expect(addWorkingDays(unpublished2026, '2026-03-02', 1)).toEqual({ date: '2026-03-03', provisional: true });
+    expect(addWorkingDays(unpublished2026, '2026-03-02', 1)).toEqual({
+      date: '2026-03-03',
+      provisional: true,
+    });
   });
 
   it('counts working days between two dates as the inverse of adding them', () => {
-    expect(workingDaysBetween(calendar, '2025-01-27', '2025-03-03')).toEqual({ workingDays: 20, provisional: false });
+    expect(workingDaysBetween(calendar, '2025-01-27', '2025-03-03')).toEqual({
+      workingDays: 20,
+      provisional: false,
+    });
     expect(workingDaysBetween(calendar, '2025-03-03', '2025-01-27').workingDays).toBe(-20);
     expect(workingDaysBetween(calendar, '2025-01-28', '2025-02-04').workingDays).toBe(0);
     expect(workingDaysBetween(calendar, '2025-03-03', '2025-03-03').workingDays).toBe(0);

@@ -477,5 +477,14 @@ describe('administration through the API', () => {
       'divisions',
       'staff',
     ]);
+    const calendarAdministrator = await createAccountWithRole(t.database.db, t.clock, {
+      roleCode: 'calendar-administrator',
+      divisionCode: '0',
+    });
+    // The calendar page only: the division tree and the areas belong to identity administration.
+    expect((await get(calendarAdministrator, '/api/identity/administration')).json()).toEqual({
+      sections: ['calendar'],
+      areas: [],
+    });
   });
 });

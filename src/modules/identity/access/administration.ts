@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { MANAGE_CALENDAR } from '../../../platform/calendar/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import { fullNamesOf } from '../divisions/index.ts';
 import { READ_ACCOUNTS } from './account-list.ts';
@@ -16,7 +17,7 @@ const SECTION_PERMISSIONS = [
   ['grants', MANAGE_GRANTS],
 ] as const;
 
-export type AdministrationSection = 'divisions' | (typeof SECTION_PERMISSIONS)[number][0];
+export type AdministrationSection = 'divisions' | (typeof SECTION_PERMISSIONS)[number][0] | 'calendar';
 
 const ADMINISTRATION_PERMISSIONS = [
   MANAGE_ORGANISATIONS,
@@ -35,6 +36,8 @@ export async function describeAdministration(db: Kysely<Tables>, actor: AccessAc
     actor.hasPermission(permission),
   ).map(([section]) => section);
   if (sections.length > 0) sections.unshift('divisions');
+  // The working-day calendar is the platform's, not the identity area's: it needs no division tree.
+  if (actor.hasPermission(MANAGE_CALENDAR)) sections.push('calendar');
   const scopes = actor.grants.filter((grant) =>
     ADMINISTRATION_PERMISSIONS.some((permission) => grant.permissions.has(permission)),
   );

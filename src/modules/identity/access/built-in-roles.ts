@@ -37,4 +37,11 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Privacy officer',
     permissions: ['identity.accounts.read', 'identity.people.reveal'],
   },
+  {
+    // The working-day calendar is national (the State Council's notice); grant this at the root.
+    code: 'calendar-administrator',
+    nameZh: '工作日历管理员',
+    nameEn: 'Calendar administrator',
+    permissions: ['platform.calendar.manage'],
+  },
 ];

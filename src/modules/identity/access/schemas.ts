@@ -237,6 +237,7 @@ export const Administration = Type.Object({
       Type.Literal('staff'),
       Type.Literal('roles'),
       Type.Literal('grants'),
+      Type.Literal('calendar'),
     ]),
     { description: 'The administration pages the caller may use now' },
   ),
