@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
+import { calendarAdministrationRoutes } from '../features/calendar/index.ts';
 import { singleSignOnAdministrationRoutes, singleSignOnRoutes } from '../features/single-sign-on/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
 import { AreaLayout } from './AreaLayout.tsx';
@@ -48,7 +49,14 @@ export const router = createBrowserRouter([
           ...administrationRoutes.map(
             (route): RouteObject =>
               route.path === 'admin' && !route.index
-                ? { ...route, children: [...(route.children ?? []), ...singleSignOnAdministrationRoutes] }
+                ? {
+                    ...route,
+                    children: [
+                      ...(route.children ?? []),
+                      ...singleSignOnAdministrationRoutes,
+                      ...calendarAdministrationRoutes,
+                    ],
+                  }
                 : route,
           ),
           { path: '*', element: <NotFoundPage /> },

@@ -1,7 +1,7 @@
 import { requestJson } from '../../app/api.ts';
 
 /** The shapes of src/modules/identity/access/schemas.ts and divisions/schemas.ts that the pages use. */
-export type AdministrationSection = 'divisions' | 'organisations' | 'staff' | 'roles' | 'grants';
+export type AdministrationSection = 'divisions' | 'organisations' | 'staff' | 'roles' | 'grants' | 'calendar';
 
 export interface Administration {
   sections: readonly AdministrationSection[];

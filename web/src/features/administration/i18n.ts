@@ -10,6 +10,7 @@ const zhCN = {
     roles: '角色',
     grants: '授权',
     ssoClients: '单点登录客户端',
+    calendar: '工作日历',
   },
   layout: {
     title: '系统管理',
@@ -214,6 +215,7 @@ const en: typeof zhCN = {
     roles: 'Roles',
     grants: 'Grants',
     ssoClients: 'SSO clients',
+    calendar: 'Working-day calendar',
   },
   layout: {
     title: 'Administration',

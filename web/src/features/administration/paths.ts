@@ -11,6 +11,8 @@ export const administrationPaths: Record<AdministrationSection, string> & {
   staff: '/admin/staff',
   roles: '/admin/roles',
   grants: '/admin/grants',
+  // The working-day calendar page belongs to the calendar feature; the navigation keeps its place.
+  calendar: '/admin/calendar',
   // The single sign-on clients page belongs to the OIDC feature; the navigation keeps its place.
   ssoClients: '/admin/sso-clients',
 };
