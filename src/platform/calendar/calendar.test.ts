@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { Authenticate } from '../http/index.ts';
-import { MANAGE_CALENDAR } from './service.ts';
+import { evaluateDeadline, isWorkingDay, loadWorkingCalendar, MANAGE_CALENDAR } from './index.ts';
 
 /**
  * The calendar through the API, on the reference data every deployment loads: the public year view
@@ -59,6 +59,27 @@ describe('the working-day calendar API', () => {
     expect(await auditCount('platform.calendar-year')).toBe(3);
     const unpublished = (await get('/api/calendar/years/2027')).json();
     expect(unpublished).toEqual({ year: 2027, isPublished: false, notice: null, days: [] });
+  });
+
+  it('gives other modules the calendar loaded once, to count deadlines on without the database', async () => {
+    const calendar = await loadWorkingCalendar(t.database.db, { from: '2025-01-01', to: '2025-12-31' });
+    expect([isWorkingDay(calendar, '2025-01-26'), isWorkingDay(calendar, '2025-01-28')]).toEqual([
+      true,
+      false,
+    ]);
+    const acceptedAt = new Date('2025-01-27T02:00:00Z');
+    const licence = evaluateDeadline(calendar, {
+      startedAt: acceptedAt,
+      limit: { workingDays: 20 },
+      now: acceptedAt,
+    });
+    expect(licence).toMatchObject({ dueAt: new Date('2025-03-03T16:00:00Z'), provisional: false });
+    // Past the loaded range the calendar cannot vouch for the days: the answer says so.
+    const lateInYear = new Date('2025-12-22T02:00:00Z');
+    expect(
+      evaluateDeadline(calendar, { startedAt: lateInYear, limit: { workingDays: 20 }, now: lateInYear })
+        .provisional,
+    ).toBe(true);
   });
 
   it('answers due dates, and says when one reaches into an unpublished year', async () => {

@@ -87,7 +87,7 @@ export function CalendarPage() {
       {loaded.kind === 'unavailable' && <p className="account-alert">{t('unavailable')}</p>}
       {loaded.kind === 'loaded' && (
         <>
-          <PublicationPanel calendar={loaded.calendar} onChanged={changed} />
+          <PublicationPanel key={loaded.calendar.year} calendar={loaded.calendar} onChanged={changed} />
           <Legend t={t} />
           {selected && (
             <DayEditor

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, summaryItemsOf, TextField, useFormProblems } from '../account/index.ts';
+import { focusSoon } from '../administration/index.ts';
 import { type CalendarYear, problemCodes, publishCalendarYear } from './calendarApi.ts';
 import { problemMessage } from './words.ts';
 
@@ -32,6 +33,8 @@ export function PublicationPanel({
         isPublished ? { isPublished, notice: notice.trim() } : { isPublished },
       );
       onChanged(t(isPublished ? 'publishedNotice' : 'withdrawnNotice', { year: calendar.year }));
+      // The button pressed gives way to the other action: focus goes to the year it changed.
+      focusSoon('calendar-year-heading');
     } catch (error) {
       if (error instanceof ApiError && error.code === problemCodes.noticeRequired)
         showProblems({ notice: t('problems.noticeRequired') });
