@@ -79,8 +79,8 @@ export function evaluateDeadline(calendar: WorkingCalendar, input: DeadlineInput
     if (unitOf(part) !== unit)
       throw new RangeError(`an extension in ${unitOf(part)} cannot extend a limit in ${unit}`);
     const amount = amountOf(part);
-    const isWhole = unit === 'hours' ? Number.isFinite(amount) : Number.isInteger(amount);
-    if (!isWhole || amount < 0)
+    const isAcceptable = unit === 'hours' ? Number.isFinite(amount) : Number.isInteger(amount);
+    if (!isAcceptable || amount < 0)
       throw new RangeError(`${unit} must be ${unit === 'hours' ? 'a number' : 'whole'} ≥ 0`);
     return sum + amount;
   }, 0);
