@@ -33,6 +33,11 @@ const PUBLIC_ROUTES = [
   // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
   'GET /api/identity/sso/interactions/:uid',
   'POST /api/identity/password-reset/completion',
+  // Credentials: anyone shown a certificate may check it; the types and keys are what checking needs.
+  'GET /api/credentials/types',
+  'GET /api/credentials/keys',
+  'POST /api/credentials/verify',
+  'GET /api/credentials/:identifier/status',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -47,6 +52,9 @@ const SIGNED_IN_ROUTES = [
   'POST /api/identity/sso/interactions/:uid/consent',
   'GET /api/identity/enterprise-accounts/:organisationId',
   'PUT /api/identity/me/password',
+  // The holder's own credentials; the PDF is also for the issuing area's staff, checked per credential.
+  'GET /api/credentials/wallet',
+  'GET /api/credentials/:identifier/pdf',
 ];
 
 describe('route table sweep', () => {

@@ -1,5 +1,6 @@
+import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
 /** Reference data every deployment needs; `serve` and `seed` run these steps (each once per database). */
-export const referenceSteps: readonly SeedStep[] = [...identityReferenceSteps];
+export const referenceSteps: readonly SeedStep[] = [...identityReferenceSteps, ...credentialsReferenceSteps];
