@@ -6,7 +6,9 @@
 export type { AccessActor, AccessTarget } from './access/actor.ts';
 export {
   type AccountProfile,
+  findAccountIdByResidentId,
   findAccountProfile,
+  findOrganisationIdByCreditCode,
   findOrganisationProfile,
   type OrganisationProfile,
 } from './access/directory.ts';

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
+import type { Vault } from '../../../platform/vault/index.ts';
+import { RESIDENT_ID_INDEX } from '../people/registration.ts';
 
 type Db = Kysely<Tables>;
 
@@ -60,3 +62,30 @@ export async function findAccountProfile(db: Db, accountId: string) {
 }
 
 export type AccountProfile = NonNullable<Awaited<ReturnType<typeof findAccountProfile>>>;
+
+/** The organisation registered with a unified social credit code (a public identifier), if any. */
+export async function findOrganisationIdByCreditCode(
+  db: Db,
+  creditCode: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('credit_code', '=', creditCode)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The account of the person with this resident identity number, found by its blind index. */
+export async function findAccountIdByResidentId(
+  db: Db,
+  vault: Vault,
+  residentId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('person')
+    .select('account_id')
+    .where('resident_id_index', '=', vault.blindIndex(residentId, RESIDENT_ID_INDEX))
+    .executeTakeFirst();
+  return row?.account_id;
+}
