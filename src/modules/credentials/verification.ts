@@ -197,11 +197,7 @@ async function assess(
     credential: {
       identifier: row.identifier,
       type: payload.type,
-      issuer: payload.issuer && {
-        code: payload.issuer.code,
-        nameZh: payload.issuer.nameZh,
-        nameEn: payload.issuer.nameEn,
-      },
+      issuer: { code: payload.issuer.code, nameZh: payload.issuer.nameZh, nameEn: payload.issuer.nameEn },
       status: row.status,
       validFrom: row.valid_from.toISOString(),
       validUntil: row.valid_until?.toISOString() ?? null,
