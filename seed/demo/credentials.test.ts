@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCredentialsOfHolder, verifyPresented } from '../../src/modules/credentials/index.ts';
+import {
+  changeCredentialStatus,
+  findCredentialsOfHolder,
+  verifyPresented,
+} from '../../src/modules/credentials/index.ts';
 import {
   findAccountIdByResidentId,
   findOrganisationIdByCreditCode,
+  loadAccessActor,
 } from '../../src/modules/identity/index.ts';
 import { integrateBatch, resolveLedgerKeys } from '../../src/modules/ledger/index.ts';
 import { runSeedSteps } from '../../src/platform/seeding/index.ts';
 import { createVault } from '../../src/platform/vault/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { demoCredentials } from './credentials.ts';
-import { DEMO_CITIZENS, DEMO_CREDIT_CODES } from './identity.ts';
+import { DEMO_CITIZENS, DEMO_CREDIT_CODES, DEMO_STAFF } from './identity.ts';
 import { demoSteps } from './index.ts';
 
 describe('demo credentials', () => {
@@ -58,5 +63,33 @@ describe('demo credentials', () => {
         ledger: { state: 'proven' },
       });
     }
+  });
+
+  it('lets the demo credential officer suspend the business licence, and the verdict follows', async () => {
+    const officer = DEMO_STAFF.find((staff) => staff.role === 'credential-officer')!;
+    const officerId = await findAccountIdByResidentId(t.database.db, vault(), officer.residentId);
+    const actor = await loadAccessActor(t.database.db, t.clock, officerId!);
+    const enterprise = await findOrganisationIdByCreditCode(t.database.db, DEMO_CREDIT_CODES.enterprise);
+    const [licence] = await findCredentialsOfHolder(
+      t.database.db,
+      { vault: vault() },
+      { kind: 'organisation', id: enterprise! },
+    );
+    const deps = { clock: t.clock, vault: vault() };
+    expect(
+      await changeCredentialStatus(
+        t.database.db,
+        deps,
+        actor!,
+        licence!.identifier,
+        'suspend',
+        'demo: inspection pending',
+      ),
+    ).toMatchObject({ status: 'suspended' });
+    const verification = await verifyPresented(
+      { db: t.database.db, clock: t.clock, vault: vault(), ledgerKeys: resolveLedgerKeys(t.config) },
+      licence!.record,
+    );
+    expect(verification).toMatchObject({ verdict: 'suspended', reasons: ['suspended'] });
   });
 });
