@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
+import { credentialsRoutes } from './modules/credentials/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -121,6 +122,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'platform', description: 'Health, readiness and the deployment profile' },
         { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
         {
+          name: 'credentials',
+          description: 'Electronic licences and certificates: verification, keys, the wallet, PDF copies',
+        },
+        {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
@@ -174,6 +179,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),
       clock: deps.clock,
+    });
+    await credentialsRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      vault,
+      ledgerKeys: resolveLedgerKeys(deps.config),
+      publicUrl: deps.config.publicUrl,
     });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),

@@ -36,6 +36,11 @@ const PUBLIC_ROUTES = [
   // The working-day calendar is public reference data, like the divisions.
   'GET /api/calendar/years/:year',
   'GET /api/calendar/working-days',
+  // Credentials: anyone shown a certificate may check it; the types and keys are what checking needs.
+  'GET /api/credentials/types',
+  'GET /api/credentials/keys',
+  'POST /api/credentials/verify',
+  'GET /api/credentials/:identifier/status',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -50,6 +55,9 @@ const SIGNED_IN_ROUTES = [
   'POST /api/identity/sso/interactions/:uid/consent',
   'GET /api/identity/enterprise-accounts/:organisationId',
   'PUT /api/identity/me/password',
+  // The holder's own credentials; the PDF is also for the issuing area's staff, checked per credential.
+  'GET /api/credentials/wallet',
+  'GET /api/credentials/:identifier/pdf',
 ];
 
 describe('route table sweep', () => {

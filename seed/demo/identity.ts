@@ -144,6 +144,16 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
     totpSecret: 'SHUZHIDEMOTOWNSHIPREGISTRARAAAAA',
   },
   {
+    key: 'city-credential-officer',
+    name: '冯证照',
+    residentId: '330106198808080098',
+    phone: '13900330008',
+    department: 'cityMarket',
+    role: 'credential-officer',
+    grantDivision: '3301',
+    totpSecret: 'SHUZHIDEMOCREDENTIALOFFICERAAAAA',
+  },
+  {
     key: 'new-county-clerk',
     name: '王新人',
     residentId: '330106199505050072',

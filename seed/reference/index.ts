@@ -1,3 +1,4 @@
+import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
@@ -7,4 +8,5 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 export const referenceSteps: readonly SeedStep[] = [
   ...identityReferenceSteps,
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
+  ...credentialsReferenceSteps,
 ];

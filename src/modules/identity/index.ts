@@ -4,6 +4,14 @@
  */
 
 export type { AccessActor, AccessTarget } from './access/actor.ts';
+export {
+  type AccountProfile,
+  findAccountIdByResidentId,
+  findAccountProfile,
+  findOrganisationIdByCreditCode,
+  findOrganisationProfile,
+  type OrganisationProfile,
+} from './access/directory.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { accountMessages } from '../features/account/index.ts';
 import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
+import { credentialsMessages } from '../features/credentials/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
@@ -19,6 +20,7 @@ function resourcesFor(language: Language) {
     administration: administrationMessages[language],
     singleSignOn: singleSignOnMessages[language],
     calendar: calendarMessages[language],
+    credentials: credentialsMessages[language],
   };
 }
 
@@ -42,6 +44,7 @@ export const allNamespaces = [
   'administration',
   'singleSignOn',
   'calendar',
+  'credentials',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

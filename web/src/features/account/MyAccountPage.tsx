@@ -109,6 +109,12 @@ function AccountDetails({ me }: { me: Me }) {
           <p>{t('account.noPerson')}</p>
         )}
       </section>
+      <section className="account-panel" aria-labelledby="account-credentials-heading">
+        <h2 id="account-credentials-heading">{t('account.credentialsHeading')}</h2>
+        <p>
+          <Link to={accountPaths.wallet}>{t('account.walletLink')}</Link>
+        </p>
+      </section>
       <section className="account-panel" aria-labelledby="account-security-heading">
         <h2 id="account-security-heading">{t('account.securityHeading')}</h2>
         <DescriptionList

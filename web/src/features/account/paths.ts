@@ -6,6 +6,8 @@ export const accountPaths = {
   secondFactor: '/account/second-factor',
   changePassword: '/account/password',
   passwordReset: '/account/password-reset',
+  /** The credentials feature's wallet page, linked from My account. */
+  wallet: '/account/wallet',
 } as const;
 
 /** What the sign-in page says on arrival, passed in the navigation's state. */
