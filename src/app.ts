@@ -14,6 +14,7 @@ import {
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
+import { workflowRoutes } from './modules/services/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { deploymentRoutes } from './platform/deployment/index.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
+        { name: 'services', description: 'One-stop government services: the catalogue and case handling' },
       ],
     },
   });
@@ -169,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keys: resolveLedgerKeys(deps.config),
       clock: deps.clock,
     });
+    await workflowRoutes(api, { db: deps.database.db, clock: deps.clock });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

@@ -4,6 +4,10 @@
  */
 
 export type { AccessActor, AccessTarget } from './access/actor.ts';
+export {
+  findOrganisationPlacements,
+  type OrganisationPlacement,
+} from './access/organisation-placement.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

@@ -37,4 +37,10 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Privacy officer',
     permissions: ['identity.accounts.read', 'identity.people.reveal'],
   },
+  {
+    code: 'service-handler',
+    nameZh: '政务服务办理人员',
+    nameEn: 'Service case handler',
+    permissions: ['services.cases.handle'],
+  },
 ];
