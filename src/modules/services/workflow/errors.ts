@@ -67,6 +67,13 @@ export const workflowErrors = {
       title: 'The task is no longer open',
       detail: `The task is ${state}: someone else acted on it first, or the case ended.`,
     }),
+  alreadyAccepted: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.task-already-accepted',
+      title: 'The application was already accepted',
+      detail: 'Another handler (or you) accepted this application already.',
+    }),
   notRunning: (state: string) =>
     new DomainError({
       kind: 'conflict',

@@ -3,6 +3,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors/index.ts';
 import type { AccessActor } from '../../identity/index.ts';
+import { tasksOf } from './definition.ts';
 import { workflowErrors } from './errors.ts';
 import { canHandle, handlerScopesOf } from './handlers.ts';
 import {
@@ -170,7 +171,12 @@ export type InstanceHistory = { instance: InstanceSummary; tasks: TaskSummary[];
 async function visibleInstance(db: Db, actor: AccessActor, instanceId: string) {
   const instance = UUID.test(instanceId) ? await findInstance(db, instanceId) : undefined;
   if (!instance) throw workflowErrors.instanceNotFound(instanceId);
-  const tasks = await listTasksOfInstance(db, instance.id);
+  const order = new Map(tasksOf(instance.definition).map((node, index) => [node.key, index]));
+  // Tasks opened by one action share their opening time; the definition's order tells them apart.
+  const tasks = (await listTasksOfInstance(db, instance.id)).sort(
+    (a, b) =>
+      a.opened_at.getTime() - b.opened_at.getTime() || order.get(a.node_key)! - order.get(b.node_key)!,
+  );
   if (!tasks.some((task) => canHandle(actor, task))) throw workflowErrors.instanceNotFound(instanceId);
   return { instance, tasks };
 }

@@ -345,6 +345,8 @@ export async function actOnTask(
     if (input.version !== undefined && input.version !== task.version)
       throw workflowErrors.staleTask(input.version, task.version);
     if (task.state === 'done' || task.state === 'cancelled') throw workflowErrors.taskClosed(task.state);
+    // Checked before the assignee: of two handlers accepting at once, the later is told it happened.
+    if (input.action === 'accept' && task.state === 'accepted') throw workflowErrors.alreadyAccepted();
     if (task.assignee_account_id !== null && task.assignee_account_id !== actor.accountId)
       throw workflowErrors.assignedElsewhere();
     if (!instance) throw workflowErrors.instanceNotFound(task.instance_id);
@@ -393,7 +395,6 @@ async function accept(context: ActionContext, input: { comment?: string }): Prom
   const { tx, instance, task, by, now } = context;
   if (!task.is_acceptance)
     throw workflowErrors.actionNotAllowed('accept', 'only the first task accepts (受理) an application');
-  if (task.state === 'accepted') throw workflowErrors.taskClosed('already accepted');
   await updateTask(tx, task.id, { state: 'accepted', assignee_account_id: by.id, accepted_at: now }, now);
   await insertAction(tx, actionRow(instance, task.id, 'accept', by, now, { comment: input.comment ?? null }));
   await recordAuditEvents(tx, [

@@ -196,7 +196,6 @@ export async function listTasksOfInstance(db: Db, instanceId: string): Promise<W
     .select(TASK_COLUMNS)
     .where('instance_id', '=', instanceId)
     .orderBy('opened_at')
-    .orderBy('node_key')
     .execute();
 }
 
