@@ -139,7 +139,7 @@ export function findDefinitionProblems(definition: unknown, base = ''): FieldPro
   if (Array.isArray(definition.steps) && definition.steps.length > 0) {
     if (taskCount === 0) problem('/steps', 'must contain at least one task');
     const first = definition.steps[0];
-    if (isRecord(first) && first.kind !== 'task')
+    if (isRecord(first) && first.kind === 'parallel')
       problem('/steps/0/kind', 'the first step must be a task: the application is accepted there');
   }
   return problems;
