@@ -32,6 +32,7 @@ export {
   type TaskAction,
   type WorkflowActor,
   type WorkflowOutcome,
+  type WorkflowReaction,
   withdrawWorkflow,
 } from './service.ts';
 export type { SupplementItem } from './store.ts';

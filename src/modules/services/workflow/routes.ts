@@ -6,9 +6,14 @@ import type { AccessActor } from '../../identity/index.ts';
 import { HANDLE_CASES } from './handlers.ts';
 import { getInstanceHistory, getTaskView, listWorkQueue } from './queue.ts';
 import { ActionInput, History, IdParams, Outcome, Queue, QueueQuery, TaskView } from './schemas.ts';
-import { actOnTask } from './service.ts';
+import { actOnTask, type WorkflowReaction } from './service.ts';
 
-export type WorkflowRouteDeps = { db: Kysely<Tables>; clock: Clock };
+export type WorkflowRouteDeps = {
+  db: Kysely<Tables>;
+  clock: Clock;
+  /** Run in each action's transaction by the owner of the cases (the applications layer). */
+  react?: WorkflowReaction;
+};
 
 const actorOf = (request: FastifyRequest) => request.actor as AccessActor;
 const tags = ['services'];
@@ -89,6 +94,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
           deps.clock,
           { ...request.body, taskId: request.params.id, requestId: request.id },
           actorOf(request),
+          deps.react,
         ),
       ),
   );

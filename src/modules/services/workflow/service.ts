@@ -258,6 +258,17 @@ function actionRow(
   };
 }
 
+/**
+ * What the owner of the subject does about an action, in the action's own transaction (the
+ * applications layer pauses the statutory clock on a supplement notice, issues the certificate on
+ * approval). If it throws, the action is undone with it.
+ */
+export type WorkflowReaction = (
+  tx: Db,
+  outcome: WorkflowOutcome,
+  context: { action: TaskAction; taskId: string; actor: AccessActor },
+) => Promise<void>;
+
 export type TaskAction =
   | { action: 'accept'; comment?: string }
   | { action: 'request-supplements'; items: SupplementItem[]; comment?: string }
@@ -326,6 +337,7 @@ export async function actOnTask(
   clock: Clock,
   input: ActOnTaskInput,
   actor: AccessActor,
+  react?: WorkflowReaction,
 ): Promise<WorkflowOutcome> {
   if (!UUID.test(input.taskId)) throw workflowErrors.taskNotFound(input.taskId);
   const problems = actionProblems(input);
@@ -358,18 +370,22 @@ export async function actOnTask(
 
     const now = clock.now();
     const context = { tx, instance, task, by, now, requestId: input.requestId ?? null };
-    switch (input.action) {
-      case 'accept':
-        return accept(context, input);
-      case 'request-supplements':
-        return requestSupplements(context, input);
-      case 'approve':
-        return approve(context, input);
-      case 'reject':
-        return reject(context, input);
-      case 'transfer':
-        return transfer(context, input, clock);
-    }
+    const outcome = await (() => {
+      switch (input.action) {
+        case 'accept':
+          return accept(context, input);
+        case 'request-supplements':
+          return requestSupplements(context, input);
+        case 'approve':
+          return approve(context, input);
+        case 'reject':
+          return reject(context, input);
+        case 'transfer':
+          return transfer(context, input, clock);
+      }
+    })();
+    await react?.(tx, outcome, { action: input, taskId: task.id, actor });
+    return outcome;
   });
 }
 

@@ -390,6 +390,35 @@ describe('the workflow engine', () => {
     expect(history.actions.map((entry) => entry.action)).toEqual(['start', 'accept', 'approve']);
   });
 
+  it('lets the owner of the case react in the same transaction, and undoes the action when the reaction fails', async () => {
+    const started = await start(serial('receive'));
+    const receive = started.openedTasks[0]!;
+    const clerk = await world.actor(world.accounts.xihuClerk);
+    const seen: string[] = [];
+    await actOnTask(
+      db(),
+      t.clock,
+      { taskId: receive.id, action: 'accept' },
+      clerk,
+      async (tx, outcome, context) => {
+        expect(tx.isTransaction).toBe(true);
+        seen.push(`${context.action.action}:${outcome.instance.state}`);
+      },
+    );
+    const failing = actOnTask(db(), t.clock, { taskId: receive.id, action: 'approve' }, clerk, async () => {
+      throw new Error('the certificate could not be issued');
+    });
+    await expect(failing).rejects.toThrow('the certificate could not be issued');
+    const view = await getTaskView(db(), clerk, receive.id);
+    expect([view.task.state, view.instance.state]).toEqual(['accepted', 'running']);
+    expect(view.actions.map((entry) => entry.action)).toEqual(['start', 'accept']);
+    expect(await ledgerActions(started.instance.id)).toEqual([
+      'services.workflow.started',
+      'services.workflow.application-accepted',
+    ]);
+    expect(seen).toEqual(['accept:running']);
+  });
+
   it('refuses a stale version', async () => {
     const started = await start(serial('receive'));
     const receive = started.openedTasks[0]!;
