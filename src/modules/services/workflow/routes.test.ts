@@ -107,14 +107,24 @@ describe('workflow routes', () => {
   it('answers bad actions with a problem naming the field, and stale or repeated ones with 409', async () => {
     const started = await startCase();
     const receive = started.openedTasks[0]!;
-    const noReasons = await actOn(t.app, world.accounts.xihuClerk, receive.id, {
-      action: 'reject',
-      reasons: [],
-    });
+    const noReasons = await actOn(t.app, world.accounts.xihuClerk, receive.id, { action: 'reject' });
     expect(noReasons.statusCode).toBe(400);
     expect(noReasons.headers['content-type']).toContain('application/problem+json');
+    expect(noReasons.json().errors).toEqual([
+      { in: 'body', pointer: '/reasons', detail: 'a rejection must give its reasons' },
+    ]);
+    const stray = await actOn(t.app, world.accounts.xihuClerk, receive.id, {
+      action: 'approve',
+      reasons: ['x'],
+    });
+    expect(stray.json().errors).toEqual([
+      { in: 'body', pointer: '/reasons', detail: 'is not used by the approve action' },
+    ]);
     const unknownAction = await actOn(t.app, world.accounts.xihuClerk, receive.id, { action: 'stamp' });
     expect(unknownAction.statusCode).toBe(400);
+    expect(unknownAction.json().errors.map((error: { pointer: string }) => error.pointer)).toEqual([
+      '/action',
+    ]);
     const transferBoth = await actOn(t.app, world.accounts.xihuClerk, receive.id, {
       action: 'transfer',
       reason: '转办',

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import type { AccessActor } from '../../identity/index.ts';
+import { workflowErrors } from './errors.ts';
 import { HANDLE_CASES } from './handlers.ts';
 import { getInstanceHistory, getTaskView, listWorkQueue } from './queue.ts';
 import { ActionInput, History, IdParams, Outcome, Queue, QueueQuery, TaskView } from './schemas.ts';
-import { actOnTask, type WorkflowReaction } from './service.ts';
+import { actOnTask, type TaskAction, type WorkflowReaction } from './service.ts';
 
 export type WorkflowRouteDeps = {
   db: Kysely<Tables>;
@@ -36,6 +37,41 @@ function jsonified<T>(value: T): Jsonified<T> {
       Object.entries(value).map(([key, item]) => [key, jsonified(item)]),
     ) as Jsonified<T>;
   return value as Jsonified<T>;
+}
+
+const FIELDS_OF: Record<ActionInput['action'], readonly string[]> = {
+  accept: ['comment'],
+  'request-supplements': ['items', 'comment'],
+  approve: ['comment'],
+  reject: ['reasons', 'comment'],
+  transfer: ['reason', 'toOrganisationId', 'toAccountId'],
+};
+
+/** The body as the service's action; a field another action takes is refused rather than ignored. */
+function taskActionOf(body: ActionInput): TaskAction {
+  const { action, version: _version, ...fields } = body;
+  const strays = Object.keys(fields).filter((field) => !FIELDS_OF[action].includes(field));
+  if (strays.length > 0)
+    throw workflowErrors.invalidAction(
+      strays.map((field) => ({ pointer: `/${field}`, detail: `is not used by the ${action} action` })),
+    );
+  const comment = body.comment === undefined ? {} : { comment: body.comment };
+  switch (action) {
+    case 'accept':
+    case 'approve':
+      return { action, ...comment };
+    case 'request-supplements':
+      return { action, items: body.items ?? [], ...comment };
+    case 'reject':
+      return { action, reasons: body.reasons ?? [], ...comment };
+    case 'transfer':
+      return {
+        action,
+        reason: body.reason ?? '',
+        ...(body.toOrganisationId === undefined ? {} : { toOrganisationId: body.toOrganisationId }),
+        ...(body.toAccountId === undefined ? {} : { toAccountId: body.toAccountId }),
+      };
+  }
 }
 
 /** Staff work on cases: their queue, one task with its history, and the actions on a task. */
@@ -92,7 +128,12 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
         await actOnTask(
           deps.db,
           deps.clock,
-          { ...request.body, taskId: request.params.id, requestId: request.id },
+          {
+            ...taskActionOf(request.body),
+            taskId: request.params.id,
+            requestId: request.id,
+            ...(request.body.version === undefined ? {} : { version: request.body.version }),
+          },
           actorOf(request),
           deps.react,
         ),

@@ -38,48 +38,31 @@ const SupplementItem = Type.Object(
   { additionalProperties: false },
 );
 
-export const ActionInput = Type.Union([
-  Type.Object(
-    { action: Type.Literal('accept'), comment: Comment, version: Version },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      action: Type.Literal('request-supplements'),
-      items: Type.Array(SupplementItem, {
-        minItems: 1,
+/**
+ * One flat object rather than a union per action, so that a bad body gets one problem per field (a
+ * union would report every branch's complaints); which fields each action needs is the service's check.
+ */
+export const ActionInput = Type.Object(
+  {
+    action: Type.Enum(['accept', 'request-supplements', 'approve', 'reject', 'transfer']),
+    comment: Comment,
+    version: Version,
+    items: Type.Optional(
+      Type.Array(SupplementItem, {
         maxItems: 100,
-        description: 'Everything missing, in one notice (Administrative Licensing Law art. 32)',
+        description:
+          'request-supplements: everything missing, in one notice (Administrative Licensing Law art. 32)',
       }),
-      comment: Comment,
-      version: Version,
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { action: Type.Literal('approve'), comment: Comment, version: Version },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      action: Type.Literal('reject'),
-      reasons: Type.Array(Text(1000), { minItems: 1, maxItems: 20 }),
-      comment: Comment,
-      version: Version,
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      action: Type.Literal('transfer'),
-      reason: Text(1000),
-      toOrganisationId: Type.Optional(Uuid),
-      toAccountId: Type.Optional(Uuid),
-      version: Version,
-    },
-    { additionalProperties: false },
-  ),
-]);
+    ),
+    reasons: Type.Optional(
+      Type.Array(Text(1000), { maxItems: 20, description: 'reject: at least one reason' }),
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 1000, description: 'transfer: why' })),
+    toOrganisationId: Type.Optional(Uuid),
+    toAccountId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
 export type ActionInput = Static<typeof ActionInput>;
 
 const LocalisedText = Type.Object({ zh: Type.String(), en: Type.String() });
