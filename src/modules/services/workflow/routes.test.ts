@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -11,6 +12,7 @@ import { createVault } from '../../../platform/vault/index.ts';
 import { MIGRATIONS_DIR, readVersion } from '../../../runtime.ts';
 import { loadAccessActor } from '../../identity/index.ts';
 import { listRecordEvents } from '../../ledger/index.ts';
+import { getTaskView } from './queue.ts';
 import { startWorkflow } from './service.ts';
 import { createWorkflowWorld, parallel, task, type WorkflowWorld, XIHU } from './test-world.ts';
 
@@ -154,6 +156,55 @@ describe('workflow routes', () => {
       'start',
       'accept',
     ]);
+  });
+
+  it('answers any body and any cursor with a 2xx or 4xx, never a 500, and writes nothing on a 4xx', async () => {
+    const started = await startCase();
+    const receive = started.openedTasks[0]!;
+    const body = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          action: fc.constantFrom('accept', 'request-supplements', 'approve', 'reject', 'transfer', 'stamp'),
+          comment: fc.string({ maxLength: 3000 }),
+          version: fc.oneof(fc.integer(), fc.string()),
+          items: fc.array(fc.record({ material: fc.string(), detail: fc.string() }, { requiredKeys: [] })),
+          reasons: fc.array(fc.string()),
+          reason: fc.string(),
+          toOrganisationId: fc.oneof(fc.uuid(), fc.string()),
+          toAccountId: fc.oneof(fc.uuid(), fc.string()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.string({ minLength: 1, maxLength: 40 }), async (payload, cursor) => {
+        const before = (
+          await getTaskView(t.database.db, await world.actor(world.accounts.xihuClerk), receive.id)
+        ).actions.length;
+        const answer = await t.app.inject({
+          method: 'POST',
+          url: `/api/services/workflow/tasks/${receive.id}/actions`,
+          headers: { ...as(world.accounts.xihuSecondClerk), 'content-type': 'application/json' },
+          payload: JSON.stringify(payload) ?? 'null',
+        });
+        expect(answer.statusCode).toBeLessThan(500);
+        if (answer.statusCode >= 400) {
+          const after = await getTaskView(
+            t.database.db,
+            await world.actor(world.accounts.xihuClerk),
+            receive.id,
+          );
+          expect(after.actions.length).toBe(before);
+        }
+        const queue = await t.app.inject({
+          url: `/api/services/workflow/queue?cursor=${encodeURIComponent(cursor)}`,
+          headers: as(world.accounts.xihuClerk),
+        });
+        expect([200, 400]).toContain(queue.statusCode);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('gives another county’s clerk nothing: 404 for the task, the history and any action, an empty queue', async () => {
