@@ -15,6 +15,7 @@ import {
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
+import { workflowRoutes } from './modules/services/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
+        { name: 'services', description: 'One-stop government services: the catalogue and case handling' },
       ],
     },
   });
@@ -187,6 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ledgerKeys: resolveLedgerKeys(deps.config),
       publicUrl: deps.config.publicUrl,
     });
+    await workflowRoutes(api, { db: deps.database.db, clock: deps.clock });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

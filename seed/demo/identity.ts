@@ -173,6 +173,16 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
     grantDivision: '33',
     totpSecret: 'SHUZHIDEMOCALENDARADMINAAAAAAAAA',
   },
+  {
+    key: 'county-service-handler',
+    name: '何办理',
+    residentId: '330106199103030116',
+    phone: '13900330021',
+    department: 'countyService',
+    role: 'service-handler',
+    grantDivision: '330106',
+    totpSecret: 'SHUZHIDEMOSERVICEHANDLERAAAAAAAA',
+  },
 ];
 
 export const DEMO_CITIZENS: readonly Omit<SeedPerson, 'kind' | 'password'>[] = [

@@ -12,6 +12,10 @@ export {
   findOrganisationProfile,
   type OrganisationProfile,
 } from './access/directory.ts';
+export {
+  findOrganisationPlacements,
+  type OrganisationPlacement,
+} from './access/organisation-placement.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

@@ -7,6 +7,7 @@ import { credentialsMessages } from '../features/credentials/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
+import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
 import { appMessages } from './messages.ts';
 
@@ -21,6 +22,7 @@ function resourcesFor(language: Language) {
     singleSignOn: singleSignOnMessages[language],
     calendar: calendarMessages[language],
     credentials: credentialsMessages[language],
+    workbench: workbenchMessages[language],
   };
 }
 
@@ -45,6 +47,7 @@ export const allNamespaces = [
   'singleSignOn',
   'calendar',
   'credentials',
+  'workbench',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
+import { workbenchSections } from '../features/workbench/index.ts';
 import type { MessageKey } from './i18n.ts';
 
 const areaIds = ['portal', 'workbench', 'dashboard'] as const;
@@ -29,7 +30,7 @@ export interface Section {
 }
 
 /** Every feature's sections, in navigation order. A feature joins the shell by adding its list here. */
-const sections: readonly Section[] = [...platformSections, ...ledgerSections];
+const sections: readonly Section[] = [...platformSections, ...ledgerSections, ...workbenchSections];
 
 export function sectionsIn(area: AreaId): readonly Section[] {
   return sections.filter((section) => section.area === area);

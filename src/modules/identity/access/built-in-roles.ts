@@ -44,4 +44,10 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Calendar administrator',
     permissions: ['platform.calendar.manage'],
   },
+  {
+    code: 'service-handler',
+    nameZh: '政务服务办理人员',
+    nameEn: 'Service case handler',
+    permissions: ['services.cases.handle'],
+  },
 ];
