@@ -14,6 +14,7 @@ import {
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
+import { catalogueRoutes } from './modules/services/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
 import { deploymentRoutes } from './platform/deployment/index.ts';
@@ -123,6 +124,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
+        {
+          name: 'services',
+          description: 'Government services: the catalogue of service items and their guides',
+        },
       ],
     },
   });
@@ -164,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       trustProxy: deps.config.trustProxy,
       authenticate,
     });
+    await catalogueRoutes(api, { db: deps.database.db, clock: deps.clock });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

@@ -1,0 +1,23 @@
+/**
+ * Services: one-stop government services. `catalogue/` holds the service items, their guides, forms and
+ * workflows and divisions' implementations; `workflow/` runs applications through their steps.
+ */
+export {
+  type CatalogueRouteDeps,
+  catalogueReferenceSteps,
+  catalogueRoutes,
+  type FormUi,
+  type GuideContent,
+  getGuide,
+  type HandlingKind,
+  type ImplementationInput,
+  type ItemCode,
+  type ItemType,
+  listServiceItems,
+  MANAGE_CATALOGUE,
+  type Material,
+  parseItemCode,
+  seedImplementation,
+  seedServiceItem,
+  type VersionContent,
+} from './catalogue/index.ts';
