@@ -33,6 +33,9 @@ const PUBLIC_ROUTES = [
   // Single sign-on: the page asks before anyone has signed in whether to show the sign-in form.
   'GET /api/identity/sso/interactions/:uid',
   'POST /api/identity/password-reset/completion',
+  // The service catalogue and its guides are public information (政务公开).
+  'GET /api/services/items',
+  'GET /api/services/items/:code',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
