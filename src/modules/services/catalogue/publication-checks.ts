@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { FieldProblem } from '../../../platform/errors/index.ts';
 import { type Condition, CREDENTIAL_TYPES, type FormField, type VersionContent } from './schemas.ts';
 
@@ -60,7 +61,10 @@ type JsonSchema = Record<string, unknown>;
 
 function compileProblem(schema: JsonSchema): string | undefined {
   try {
-    new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+    // Strict: a misspelt keyword or format is an error now, not a form that silently checks nothing.
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats.default(ajv);
+    ajv.compile(schema);
     return undefined;
   } catch (error) {
     return (error as Error).message;
