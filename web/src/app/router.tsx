@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
+import { servicesRoutes } from '../features/services/index.ts';
 import { singleSignOnAdministrationRoutes, singleSignOnRoutes } from '../features/single-sign-on/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
 import { AreaLayout } from './AreaLayout.tsx';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
           ...populatedAreas.map(areaRoute),
           ...accountRoutes,
           ...singleSignOnRoutes,
+          ...servicesRoutes,
           // The administration area's layout frames every page in it, the single sign-on clients too.
           ...administrationRoutes.map(
             (route): RouteObject =>
