@@ -109,13 +109,19 @@ export async function createItem(
   code: string,
   requestId?: string,
 ): Promise<string> {
-  const { parsed, authority } = await authorityOf(db, code);
-  checkCatalogueEditor(actor, { authority_division_code: authority, level: parsed.level });
-  return writeItem(db, clock, authorOf(actor), code, requestId);
+  const place = await authorityOf(db, code);
+  checkCatalogueEditor(actor, { authority_division_code: place.authority, level: place.parsed.level });
+  return writeItem(db, clock, authorOf(actor), place, requestId);
 }
 
-async function writeItem(db: Db, clock: Clock, author: Author, code: string, requestId?: string) {
-  const { parsed, authority } = await authorityOf(db, code);
+async function writeItem(
+  db: Db,
+  clock: Clock,
+  author: Author,
+  { parsed, authority }: Awaited<ReturnType<typeof authorityOf>>,
+  requestId?: string,
+) {
+  const { code } = parsed;
   const id = randomUUID();
   const now = clock.now();
   const row: ServiceItemRow = {
@@ -484,7 +490,7 @@ export async function seedServiceItem(
   code: string,
   content: VersionContent,
 ): Promise<string> {
-  await writeItem(db, clock, SEED_AUTHOR, code);
+  await writeItem(db, clock, SEED_AUTHOR, await authorityOf(db, code));
   const item = (await findItemByCode(db, code))!;
   const { id } = await writeDraft(db, clock, SEED_AUTHOR, item, content);
   const version = (await findVersion(db, id))!;

@@ -105,8 +105,9 @@ export function CataloguePage() {
         </div>
       </form>
 
-      <section aria-labelledby={resultsId} aria-live="polite" aria-busy={loaded.kind === 'loading'}>
-        <h2 id={resultsId} className="services__count">
+      <section aria-labelledby={resultsId} aria-busy={loaded.kind === 'loading'}>
+        {/* Announced when it changes, so a screen reader hears how many results a search found. */}
+        <h2 id={resultsId} className="services__count" aria-live="polite">
           {loaded.kind === 'loaded'
             ? t('catalogue.count', { count: loaded.list.total })
             : t('catalogue.loading')}
