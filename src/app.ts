@@ -15,7 +15,7 @@ import {
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
-import { workflowRoutes } from './modules/services/index.ts';
+import { catalogueRoutes, workflowRoutes } from './modules/services/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -130,7 +130,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
-        { name: 'services', description: 'One-stop government services: the catalogue and case handling' },
+        {
+          name: 'services',
+          description: 'One-stop government services: the catalogue, guides and case handling',
+        },
       ],
     },
   });
@@ -177,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       trustProxy: deps.config.trustProxy,
       authenticate,
     });
+    await catalogueRoutes(api, { db: deps.database.db, clock: deps.clock });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

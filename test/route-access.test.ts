@@ -41,6 +41,9 @@ const PUBLIC_ROUTES = [
   'GET /api/credentials/keys',
   'POST /api/credentials/verify',
   'GET /api/credentials/:identifier/status',
+  // The service catalogue and its guides are public information (政务公开).
+  'GET /api/services/items',
+  'GET /api/services/items/:code',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */

@@ -154,6 +154,16 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
     totpSecret: 'SHUZHIDEMOCREDENTIALOFFICERAAAAA',
   },
   {
+    key: 'county-catalogue-editor',
+    name: '冯目录',
+    residentId: '33010619880808008X',
+    phone: '13900330022',
+    department: 'countyService',
+    role: 'services-catalogue-editor',
+    grantDivision: '330106',
+    totpSecret: 'SHUZHIDEMOCATALOGUEEDITORAAAAAAA',
+  },
+  {
     key: 'new-county-clerk',
     name: '王新人',
     residentId: '330106199505050072',

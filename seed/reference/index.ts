@@ -1,6 +1,7 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
+import { catalogueReferenceSteps } from '../../src/modules/services/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
@@ -9,4 +10,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...identityReferenceSteps,
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
   ...credentialsReferenceSteps,
+  ...catalogueReferenceSteps,
 ];

@@ -16,6 +16,7 @@ export {
   findOrganisationPlacements,
   type OrganisationPlacement,
 } from './access/organisation-placement.ts';
+export { findOrganisationSummaries, type OrganisationSummary } from './access/organisation-summaries.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

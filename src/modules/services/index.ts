@@ -1,5 +1,24 @@
 /**
- * Services: one-stop government services — the catalogue of service items and the workflow engine
- * that carries a case through departments. Each sub-folder adds its own exports here.
+ * Services: one-stop government services. `catalogue/` holds the service items, their guides, forms and
+ * workflows and divisions' implementations; `workflow/` carries a case through departments' steps.
  */
+export {
+  type CatalogueRouteDeps,
+  catalogueReferenceSteps,
+  catalogueRoutes,
+  type FormUi,
+  type GuideContent,
+  getGuide,
+  type HandlingKind,
+  type ImplementationInput,
+  type ItemCode,
+  type ItemType,
+  listServiceItems,
+  MANAGE_CATALOGUE,
+  type Material,
+  parseItemCode,
+  seedImplementation,
+  seedServiceItem,
+  type VersionContent,
+} from './catalogue/index.ts';
 export * from './workflow/index.ts';

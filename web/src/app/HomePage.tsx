@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PlatformStatusCard, platformStatusSection } from '../features/platform/index.ts';
+import { ServicesHomeLink } from '../features/services/index.ts';
 import { pathOf } from './sections.ts';
 import { usePageTitle } from './usePageTitle.ts';
 
@@ -11,6 +12,7 @@ export function HomePage() {
     <div className="page">
       <h1>{t('home.heading')}</h1>
       <p className="page__lead">{t('home.welcome')}</p>
+      <ServicesHomeLink />
       <PlatformStatusCard detailsPath={pathOf(platformStatusSection)} />
     </div>
   );

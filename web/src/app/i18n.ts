@@ -6,6 +6,7 @@ import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
+import { servicesMessages } from '../features/services/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -23,6 +24,7 @@ function resourcesFor(language: Language) {
     calendar: calendarMessages[language],
     credentials: credentialsMessages[language],
     workbench: workbenchMessages[language],
+    services: servicesMessages[language],
   };
 }
 
@@ -48,6 +50,7 @@ export const allNamespaces = [
   'calendar',
   'credentials',
   'workbench',
+  'services',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 
