@@ -147,14 +147,20 @@ function readSmtpSettings(read: EnvReader, problems: string[]): SmtpSettings | u
   const password = read.optionalText('SHUZHI_SMTP_PASSWORD');
   const from = read.optionalText('SHUZHI_SMTP_FROM');
   if (host === undefined) {
-    const stray = ['SHUZHI_SMTP_PORT', 'SHUZHI_SMTP_SECURITY', 'SHUZHI_SMTP_USER', 'SHUZHI_SMTP_PASSWORD', 'SHUZHI_SMTP_FROM'].filter(
-      (name) => read.optionalText(name) !== undefined,
-    );
+    const stray = [
+      'SHUZHI_SMTP_PORT',
+      'SHUZHI_SMTP_SECURITY',
+      'SHUZHI_SMTP_USER',
+      'SHUZHI_SMTP_PASSWORD',
+      'SHUZHI_SMTP_FROM',
+    ].filter((name) => read.optionalText(name) !== undefined);
     if (stray.length > 0) problems.push(`${stray.join(', ')} set without SHUZHI_SMTP_HOST (the mail relay)`);
     return undefined;
   }
   if (from === undefined || !/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(from)) {
-    problems.push('SHUZHI_SMTP_FROM must be the sender address, e.g. "某县政务服务 <noreply@example.gov.cn>"');
+    problems.push(
+      'SHUZHI_SMTP_FROM must be the sender address, e.g. "某县政务服务 <noreply@example.gov.cn>"',
+    );
   }
   if (password !== undefined && user === undefined) {
     problems.push('SHUZHI_SMTP_PASSWORD is set without SHUZHI_SMTP_USER');

@@ -73,7 +73,8 @@ export async function enqueueNotification(
 
 function checkNotification(notice: NewNotification): void {
   const problems: FieldProblem[] = [];
-  if (!TOPIC.test(notice.topic)) problems.push({ pointer: '/topic', detail: 'must look like module.subject' });
+  if (!TOPIC.test(notice.topic))
+    problems.push({ pointer: '/topic', detail: 'must look like module.subject' });
   for (const part of ['subject', 'body'] as const) {
     const limit = part === 'subject' ? 200 : 5000;
     for (const language of ['zh', 'en'] as const) {

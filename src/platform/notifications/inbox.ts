@@ -22,7 +22,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * The account's own notifications, newest first. Keyset pages: the cursor is the (time, id) of the
  * last row shown, so notices arriving meanwhile never shift a page (an offset would repeat rows).
  */
-export async function listNotifications(deps: InboxDeps, accountId: string, query: InboxQuery): Promise<InboxPage> {
+export async function listNotifications(
+  deps: InboxDeps,
+  accountId: string,
+  query: InboxQuery,
+): Promise<InboxPage> {
   const limit = query.limit ?? 20;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const rows = await listInbox(deps.db, accountId, {
@@ -46,7 +50,11 @@ export async function listNotifications(deps: InboxDeps, accountId: string, quer
  * Reading one's own notices is not audited: it changes nothing but the reader's own list, as a
  * session's last-seen time does not; the state changes the notices report are audited by their module.
  */
-export async function markNotificationRead(deps: InboxDeps, accountId: string, id: string): Promise<InboxItem> {
+export async function markNotificationRead(
+  deps: InboxDeps,
+  accountId: string,
+  id: string,
+): Promise<InboxItem> {
   await markRead(deps.db, accountId, id, deps.clock.now());
   const row = await findInboxItem(deps.db, accountId, id);
   if (!row) throw notificationErrors.notFound();

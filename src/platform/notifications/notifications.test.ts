@@ -30,10 +30,15 @@ const notice = (recipientAccountId: string, overrides: Partial<NewNotification> 
   ...overrides,
 });
 
-const enqueue = (n: NewNotification) => t.database.db.transaction().execute((tx) => enqueueNotification(tx, n));
+const enqueue = (n: NewNotification) =>
+  t.database.db.transaction().execute((tx) => enqueueNotification(tx, n));
 
 const inbox = async (accountId: string, query = '') => {
-  const response = await t.app.inject({ method: 'GET', url: `/api/notifications${query}`, headers: as(accountId) });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/api/notifications${query}`,
+    headers: as(accountId),
+  });
   return response;
 };
 
@@ -50,7 +55,10 @@ describe('in-app notifications', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const page = response.json();
     expect(page.unreadCount).toBe(2);
-    expect(page.items.map((item: { subject: { en: string } }) => item.subject.en)).toEqual(['Second', 'First']);
+    expect(page.items.map((item: { subject: { en: string } }) => item.subject.en)).toEqual([
+      'Second',
+      'First',
+    ]);
     expect(page.items[0]).toMatchObject({ link: null, readAt: null, topic: 'services.application.approved' });
     expect(page.items[1].link).toBe('/services/applications/1');
     expect(page.nextCursor).toBeNull();
@@ -76,11 +84,19 @@ describe('in-app notifications', () => {
 
   it('keeps one notification per recipient and dedupe key, without breaking the caller’s transaction', async () => {
     const erin = await registerRecipient(t.app, 5);
-    const results = await t.database.db.transaction().execute(async (tx) => [
-      await enqueueNotification(tx, notice(erin, { dedupeKey: 'application-1:approved', channels: ['in-app', 'email'] })),
-      await enqueueNotification(tx, notice(erin, { dedupeKey: 'application-1:approved', channels: ['in-app', 'email'] })),
-      await enqueueNotification(tx, notice(bob, { dedupeKey: 'application-1:approved' })),
-    ]);
+    const results = await t.database.db
+      .transaction()
+      .execute(async (tx) => [
+        await enqueueNotification(
+          tx,
+          notice(erin, { dedupeKey: 'application-1:approved', channels: ['in-app', 'email'] }),
+        ),
+        await enqueueNotification(
+          tx,
+          notice(erin, { dedupeKey: 'application-1:approved', channels: ['in-app', 'email'] }),
+        ),
+        await enqueueNotification(tx, notice(bob, { dedupeKey: 'application-1:approved' })),
+      ]);
     expect(results.map((result) => result.isDuplicate)).toEqual([false, true, false]);
     expect((await inbox(erin)).json().items).toHaveLength(1);
     const emails = await t.database.db
@@ -170,7 +186,11 @@ describe('in-app notifications', () => {
     expect(read.statusCode).toBe(200);
     expect(read.json().readAt).toBe(t.clock.now().toISOString());
     t.clock.advance(5000);
-    const again = await t.app.inject({ method: 'POST', url: `/api/notifications/${first.id}/read`, headers: as(gina) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first.id}/read`,
+      headers: as(gina),
+    });
     expect(again.json().readAt).toBe(read.json().readAt);
     expect((await inbox(gina)).json().unreadCount).toBe(1);
     expect((await inbox(gina, '?unread=true')).json().items).toHaveLength(1);
@@ -180,15 +200,27 @@ describe('in-app notifications', () => {
     // The e-mail-only notice is not in the app's list, so it was never unread there.
     expect((await inbox(gina)).json().items).toHaveLength(2);
 
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/notifications/123/read', headers: as(gina) });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/notifications/123/read',
+      headers: as(gina),
+    });
     expect(malformed.statusCode).toBe(400);
   });
 
   it('shows the outbox only to those with platform.notifications.read', async () => {
-    const refused = await t.app.inject({ method: 'GET', url: '/api/notifications/outbox', headers: as(alice) });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/notifications/outbox',
+      headers: as(alice),
+    });
     expect(refused.statusCode).toBe(403);
     operators.add(alice);
-    const summary = await t.app.inject({ method: 'GET', url: '/api/notifications/outbox', headers: as(alice) });
+    const summary = await t.app.inject({
+      method: 'GET',
+      url: '/api/notifications/outbox',
+      headers: as(alice),
+    });
     expect(summary.statusCode).toBe(200);
     expect(summary.json()).toMatchObject({ isEmailConfigured: false, counts: { failed: 0, sent: 0 } });
     expect(summary.json().counts.pending).toBeGreaterThan(0);

@@ -1,6 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { getOutboxSummary, type InboxDeps, listNotifications, markAllNotificationsRead, markNotificationRead } from './inbox.ts';
-import { InboxItem, InboxPage, InboxQuery, NotificationParams, OutboxSummary, ReadAllResult } from './schemas.ts';
+import {
+  getOutboxSummary,
+  type InboxDeps,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from './inbox.ts';
+import {
+  InboxItem,
+  InboxPage,
+  InboxQuery,
+  NotificationParams,
+  OutboxSummary,
+  ReadAllResult,
+} from './schemas.ts';
 
 export const READ_OUTBOX = 'platform.notifications.read';
 
