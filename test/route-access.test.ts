@@ -47,6 +47,11 @@ const SIGNED_IN_ROUTES = [
   'POST /api/identity/sso/interactions/:uid/consent',
   'GET /api/identity/enterprise-accounts/:organisationId',
   'PUT /api/identity/me/password',
+  'GET /api/identity/me/email',
+  'PUT /api/identity/me/email',
+  'GET /api/notifications',
+  'POST /api/notifications/:id/read',
+  'POST /api/notifications/read-all',
 ];
 
 describe('route table sweep', () => {

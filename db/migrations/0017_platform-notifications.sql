@@ -86,3 +86,11 @@ comment on column idempotency_record.actor_key is 'Who sent the key (account id)
 comment on column idempotency_record.expires_at is 'After this the key may be used afresh and the record is deleted by the cleanup.';
 comment on column idempotency_record.response is 'The first answer''s body (masked values only); null only inside the transaction that is creating it.';
 comment on column idempotency_record.status_code is 'The status of the first answer; null only inside the transaction that is creating it.';
+
+-- Where notifications are e-mailed: the person's own address, encrypted like their phone number.
+alter table person add column email_encrypted text;
+alter table person add column email_masked text;
+alter table person add constraint person_email_both
+  check ((email_encrypted is null) = (email_masked is null));
+comment on column person.email_encrypted is 'E-mail address for notifications, vault ciphertext bound to this row; null when none was given.';
+comment on column person.email_masked is 'E-mail address masked: first character of the local part, then *, and the domain.';

@@ -137,7 +137,9 @@ describe('in-app notifications', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = (await inbox(frank, `?limit=${size}${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        const page: { items: { id: string }[]; nextCursor: string | null } = (
+          await inbox(frank, `?limit=${size}${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json();
         seen.push(...page.items.map((item: { id: string }) => item.id));
         cursor = page.nextCursor;
         // A newer notice lands between pages: it belongs before the first page, not in the next one.

@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { type ColumnType, type Kysely, sql } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
 
 declare module '../../../platform/db/tables.ts' {
   interface Tables {
-    person: PersonRow;
+    person: PersonRow & PersonEmailColumns;
     password_credential: PasswordCredentialRow;
     idempotency_record: IdempotencyRow;
     password_reset: PasswordResetRow;
@@ -22,6 +22,12 @@ export type PersonRow = {
   phone_masked: string;
   created_at: Date;
   updated_at: Date;
+};
+
+/** Optional on insert: a person registers without an e-mail address and may add one later. */
+type PersonEmailColumns = {
+  email_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
+  email_masked: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type PasswordCredentialRow = {
