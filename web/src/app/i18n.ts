@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { accountMessages } from '../features/account/index.ts';
 import { administrationMessages } from '../features/administration/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
+import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -17,6 +18,7 @@ function resourcesFor(language: Language) {
     account: accountMessages[language],
     administration: administrationMessages[language],
     singleSignOn: singleSignOnMessages[language],
+    notifications: notificationsMessages[language],
   };
 }
 
@@ -39,6 +41,7 @@ export const allNamespaces = [
   'account',
   'administration',
   'singleSignOn',
+  'notifications',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
+import { notificationAdministrationRoutes, notificationRoutes } from '../features/notifications/index.ts';
 import { singleSignOnAdministrationRoutes, singleSignOnRoutes } from '../features/single-sign-on/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
 import { AreaLayout } from './AreaLayout.tsx';
@@ -43,12 +44,20 @@ export const router = createBrowserRouter([
           { path: 'accessibility', element: <AccessibilityStatementPage /> },
           ...populatedAreas.map(areaRoute),
           ...accountRoutes,
+          ...notificationRoutes,
           ...singleSignOnRoutes,
           // The administration area's layout frames every page in it, the single sign-on clients too.
           ...administrationRoutes.map(
             (route): RouteObject =>
               route.path === 'admin' && !route.index
-                ? { ...route, children: [...(route.children ?? []), ...singleSignOnAdministrationRoutes] }
+                ? {
+                    ...route,
+                    children: [
+                      ...(route.children ?? []),
+                      ...singleSignOnAdministrationRoutes,
+                      ...notificationAdministrationRoutes,
+                    ],
+                  }
                 : route,
           ),
           { path: '*', element: <NotFoundPage /> },
