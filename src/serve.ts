@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { findEmailAddress } from './modules/identity/index.ts';
 import { recordAuditEvent, resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
+import { startIdempotencyCleanup } from './platform/idempotency/index.ts';
 import { startNotificationWorker } from './platform/notifications/index.ts';
 import { runSeedSteps, type SeedStep } from './platform/seeding/index.ts';
 import { createVault } from './platform/vault/index.ts';
@@ -51,7 +52,14 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   });
   if (!config.smtp)
     app.log.warn('no SMTP server configured (SHUZHI_SMTP_HOST): e-mail notifications are skipped');
+  const idempotencyCleanup = startIdempotencyCleanup({
+    db: runtime.database.db,
+    clock: systemClock,
+    intervalMs: 3_600_000,
+    onError: (error) => app.log.error({ err: error }, 'deleting expired idempotency records failed'),
+  });
   app.addHook('onClose', async () => {
+    await idempotencyCleanup.stop();
     // Before the integrator: the worker's last outcomes are audit events it should fold in.
     await notificationWorker.stop();
     await integrator.stop();

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { IdempotencyHeaders } from '../../../platform/idempotency/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
 import { findOwnMaskedEmail, setOwnEmailAddress } from './email-address.ts';
 import { createEnterpriseAccount, type EnterpriseAccountInput, getEnterpriseAccount } from './enterprise.ts';
 import { type PeopleDeps, registerCitizen } from './registration.ts';
 import { REVEAL_PERSONAL_DATA, type RevealableField, revealPersonalField } from './reveal.ts';
-import { IdempotencyHeaders, MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
+import { MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
 import { createStaffAccount, type StaffAccountInput } from './staff.ts';
 
 const RevealParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) });
