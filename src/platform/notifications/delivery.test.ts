@@ -225,6 +225,26 @@ describe('the e-mail outbox', () => {
     );
   });
 
+  it('retries when the address cannot be read, like a refused message, without stopping the round', async () => {
+    const ids = await enqueueEmails(2);
+    let lookups = 0;
+    const report = await deliverDueEmails(
+      deps({
+        findEmailAddress: async () => {
+          lookups += 1;
+          if (lookups === 1) throw new Error('vault key k2025 is not configured');
+          return 'citizen@example.cn';
+        },
+      }),
+    );
+    expect(report).toEqual({ sent: 1, retrying: 1, failed: 0, skipped: 0 });
+    const rows = await Promise.all(ids.map(outboxRow));
+    expect(rows.map((row) => [row.status, row.last_error]).sort()).toEqual([
+      ['pending', 'vault key k2025 is not configured'],
+      ['sent', null],
+    ]);
+  });
+
   it('runs as a worker that drains on its own and stops cleanly', async () => {
     await enqueueEmails(3);
     const errors: unknown[] = [];

@@ -88,9 +88,11 @@ async function deliverOne(
   email: ClaimedEmail,
 ): Promise<keyof DeliveryReport> {
   if (!deps.send) return finish(deps, email, 'skipped', NO_SMTP_REASON);
-  const address = await deps.findEmailAddress(email.recipient_account_id);
-  if (address === undefined) return finish(deps, email, 'skipped', NO_ADDRESS_REASON);
   try {
+    // Inside the try: an address that cannot be read (a vault key withdrawn too early) is retried and
+    // then fails visibly, like a refused message, instead of stopping the round.
+    const address = await deps.findEmailAddress(email.recipient_account_id);
+    if (address === undefined) return await finish(deps, email, 'skipped', NO_ADDRESS_REASON);
     await deps.send({
       to: address,
       subject: `${email.subject_zh} / ${email.subject_en}`,

@@ -217,6 +217,7 @@ describe('in-app notifications', () => {
       headers: as(alice),
     });
     expect(refused.statusCode).toBe(403);
+    await enqueue(notice(alice, { channels: ['email'] }));
     operators.add(alice);
     const summary = await t.app.inject({
       method: 'GET',

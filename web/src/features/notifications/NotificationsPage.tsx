@@ -26,7 +26,7 @@ import {
 } from './notificationsApi.ts';
 import './notifications.css';
 
-const fetchFirstPage = (signal: AbortSignal) => fetchInbox(signal);
+const fetchFirstPage = (signal: AbortSignal) => fetchInbox({ signal });
 
 /** My notifications: newest first, unread marked, each marked read on demand, earlier ones on request. */
 export function NotificationsPage() {
@@ -86,7 +86,7 @@ function Inbox({ first }: { first: InboxPage }) {
     if (!nextCursor || isLoadingMore) return;
     setIsLoadingMore(true);
     try {
-      const page = await fetchInbox(new AbortController().signal, nextCursor);
+      const page = await fetchInbox({ cursor: nextCursor });
       setItems((current) => [...current, ...page.items]);
       setNextCursor(page.nextCursor);
       setUnreadCount(page.unreadCount);

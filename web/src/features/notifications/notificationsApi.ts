@@ -32,9 +32,12 @@ export interface OutboxSummary {
   }[];
 }
 
-export function fetchInbox(signal: AbortSignal, cursor?: string): Promise<InboxPage> {
+export function fetchInbox(
+  options: { signal?: AbortSignal; cursor?: string | undefined } = {},
+): Promise<InboxPage> {
+  const { signal, cursor } = options;
   const query = cursor ? `?limit=20&cursor=${encodeURIComponent(cursor)}` : '?limit=20';
-  return requestJson<InboxPage>(`/api/notifications${query}`, { signal });
+  return requestJson<InboxPage>(`/api/notifications${query}`, signal ? { signal } : {});
 }
 
 export async function fetchUnreadCount(signal: AbortSignal): Promise<number> {
