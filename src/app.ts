@@ -34,6 +34,7 @@ import {
   serveWebApp,
 } from './platform/http/index.ts';
 import type { MigrationFile } from './platform/migrations/index.ts';
+import { notificationRoutes } from './platform/notifications/index.ts';
 import { statusRoutes } from './platform/status/index.ts';
 import { createVault } from './platform/vault/index.ts';
 
@@ -120,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'The API of Shuzhi, the platform for digital government governance. Errors are RFC 9457 problem+json.',
       },
       tags: [
-        { name: 'platform', description: 'Health, readiness and the deployment profile' },
+        { name: 'platform', description: 'Health, readiness, the deployment profile and notifications' },
         { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
         {
           name: 'credentials',
@@ -167,6 +168,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db: deps.database.db,
       clock: deps.clock,
       audit: { auditedWrite, hashPayload },
+    });
+    await notificationRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      isEmailConfigured: deps.config.smtp !== undefined,
     });
     await divisionRoutes(api, { db: deps.database.db });
     await peopleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });

@@ -170,3 +170,53 @@ describe('configuration', () => {
     ).toThrow(/must not be longer than SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS/);
   });
 });
+
+describe('mail relay (SMTP) settings', () => {
+  it('are absent by default: e-mail notifications are then skipped', () => {
+    expect(loadConfig({}).smtp).toBeUndefined();
+  });
+
+  it('read host, security, port, user, password and sender, with the port following the security', () => {
+    const smtp = loadConfig({
+      SHUZHI_SMTP_HOST: 'smtp.example.gov.cn',
+      SHUZHI_SMTP_FROM: '某县政务服务 <noreply@example.gov.cn>',
+      SHUZHI_SMTP_USER: 'noreply',
+      SHUZHI_SMTP_PASSWORD: 'relay secret',
+    }).smtp;
+    expect(smtp).toEqual({
+      host: 'smtp.example.gov.cn',
+      port: 587,
+      security: 'starttls',
+      user: 'noreply',
+      password: 'relay secret',
+      from: '某县政务服务 <noreply@example.gov.cn>',
+    });
+    const tls = loadConfig({
+      SHUZHI_SMTP_HOST: 'smtp.example.gov.cn',
+      SHUZHI_SMTP_FROM: 'noreply@example.gov.cn',
+      SHUZHI_SMTP_SECURITY: 'tls',
+    }).smtp;
+    expect(tls).toMatchObject({ port: 465, security: 'tls', user: undefined });
+  });
+
+  it('refuses a relay without a sender, stray settings without a relay, and a password without a user', () => {
+    expect(() => loadConfig({ SHUZHI_SMTP_HOST: 'smtp.example.gov.cn' })).toThrow(/SHUZHI_SMTP_FROM/);
+    expect(() => loadConfig({ SHUZHI_SMTP_USER: 'noreply' })).toThrow(
+      /SHUZHI_SMTP_USER set without SHUZHI_SMTP_HOST/,
+    );
+    expect(() =>
+      loadConfig({
+        SHUZHI_SMTP_HOST: 'smtp.example.gov.cn',
+        SHUZHI_SMTP_FROM: 'noreply@example.gov.cn',
+        SHUZHI_SMTP_PASSWORD: 'secret',
+      }),
+    ).toThrow(/SHUZHI_SMTP_PASSWORD is set without SHUZHI_SMTP_USER/);
+    expect(() =>
+      loadConfig({
+        SHUZHI_SMTP_HOST: 'smtp.example.gov.cn',
+        SHUZHI_SMTP_FROM: 'noreply@example.gov.cn',
+        SHUZHI_SMTP_SECURITY: 'plain',
+      }),
+    ).toThrow(/SHUZHI_SMTP_SECURITY must be one of starttls, tls, none/);
+  });
+});

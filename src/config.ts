@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SmtpSettings } from './platform/notifications/index.ts';
 import { createVault, deriveDemoVaultKeys, parseVaultKeys, type VaultKeys } from './platform/vault/index.ts';
 
 /**
@@ -43,6 +44,9 @@ export type Config = Readonly<{
    * path), e.g. https://zwfw.example.gov.cn: the OpenID Connect issuer is this plus /oidc.
    */
   publicUrl: string;
+  /** The mail relay for e-mail notifications; undefined = none, and e-mails are recorded as skipped. */
+  smtp: SmtpSettings | undefined;
+  notificationIntervalMs: number;
 }>;
 
 /** Shipped so that `npm start` works out of the box; production refuses it. */
@@ -68,7 +72,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const read = new EnvReader(env, problems);
 
   const mode = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
-  const config: Omit<Config, 'vaultKeys' | 'publicUrl'> = {
+  const config: Omit<Config, 'vaultKeys' | 'publicUrl' | 'smtp'> = {
     mode,
     host: read.text('HOST', '127.0.0.1'),
     port: read.integer('PORT', 3000, 0, 65535),
@@ -92,7 +96,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ledgerIntegrationIntervalMs: read.integer('SHUZHI_LEDGER_INTEGRATION_INTERVAL_MS', 250, 10, 60_000),
     sessionIdleTimeoutMinutes: read.integer('SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteTimeoutHours: read.integer('SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24),
+    notificationIntervalMs: read.integer('SHUZHI_NOTIFICATION_INTERVAL_MS', 5_000, 100, 600_000),
   };
+  const smtp = readSmtpSettings(read, problems);
   const publicUrl = read.publicUrl('SHUZHI_PUBLIC_URL', mode, config.host, config.port);
   const vaultKeys = readVaultKeys(read, mode, config.secretKey, problems);
   if (config.sessionIdleTimeoutMinutes > config.sessionAbsoluteTimeoutHours * 60) {
@@ -126,7 +132,40 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...config, publicUrl, vaultKeys: vaultKeys! });
+  return Object.freeze({ ...config, publicUrl, smtp, vaultKeys: vaultKeys! });
+}
+
+/**
+ * The mail relay: SHUZHI_SMTP_HOST turns e-mail on, and then the From address is required. Without a
+ * host the other SMTP variables are refused rather than silently ignored.
+ */
+function readSmtpSettings(read: EnvReader, problems: string[]): SmtpSettings | undefined {
+  const host = read.optionalText('SHUZHI_SMTP_HOST');
+  const security = read.oneOf('SHUZHI_SMTP_SECURITY', ['starttls', 'tls', 'none'] as const, 'starttls');
+  const port = read.integer('SHUZHI_SMTP_PORT', security === 'tls' ? 465 : 587, 1, 65535);
+  const user = read.optionalText('SHUZHI_SMTP_USER');
+  const password = read.optionalText('SHUZHI_SMTP_PASSWORD');
+  const from = read.optionalText('SHUZHI_SMTP_FROM');
+  if (host === undefined) {
+    const stray = [
+      'SHUZHI_SMTP_PORT',
+      'SHUZHI_SMTP_SECURITY',
+      'SHUZHI_SMTP_USER',
+      'SHUZHI_SMTP_PASSWORD',
+      'SHUZHI_SMTP_FROM',
+    ].filter((name) => read.optionalText(name) !== undefined);
+    if (stray.length > 0) problems.push(`${stray.join(', ')} set without SHUZHI_SMTP_HOST (the mail relay)`);
+    return undefined;
+  }
+  if (from === undefined || !/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(from)) {
+    problems.push(
+      'SHUZHI_SMTP_FROM must be the sender address, e.g. "某县政务服务 <noreply@example.gov.cn>"',
+    );
+  }
+  if (password !== undefined && user === undefined) {
+    problems.push('SHUZHI_SMTP_PASSWORD is set without SHUZHI_SMTP_USER');
+  }
+  return Object.freeze({ host, port, security, user, password, from: from ?? '' });
 }
 
 const VAULT_VARIABLES = [

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
+import { findEmailAddress } from './modules/identity/index.ts';
+import { recordAuditEvent, resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
+import { startIdempotencyCleanup } from './platform/idempotency/index.ts';
+import { startNotificationWorker } from './platform/notifications/index.ts';
 import { runSeedSteps, type SeedStep } from './platform/seeding/index.ts';
 import { createVault } from './platform/vault/index.ts';
 import { openRuntime } from './runtime.ts';
@@ -35,7 +38,30 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
     onError: (error) =>
       app.log.error({ err: error }, 'ledger integration failed; pending events stay pending'),
   });
+  const vault = createVault(config.vaultKeys);
+  const notificationWorker = startNotificationWorker({
+    db: runtime.database.db,
+    clock: systemClock,
+    smtp: config.smtp,
+    findEmailAddress: (accountId) => findEmailAddress({ db: runtime.database.db, vault }, accountId),
+    audit: recordAuditEvent,
+    publicUrl: config.publicUrl,
+    intervalMs: config.notificationIntervalMs,
+    onError: (error) =>
+      app.log.error({ err: error }, 'sending notification e-mails failed; they stay in the outbox'),
+  });
+  if (!config.smtp)
+    app.log.warn('no SMTP server configured (SHUZHI_SMTP_HOST): e-mail notifications are skipped');
+  const idempotencyCleanup = startIdempotencyCleanup({
+    db: runtime.database.db,
+    clock: systemClock,
+    intervalMs: 3_600_000,
+    onError: (error) => app.log.error({ err: error }, 'deleting expired idempotency records failed'),
+  });
   app.addHook('onClose', async () => {
+    await idempotencyCleanup.stop();
+    // Before the integrator: the worker's last outcomes are audit events it should fold in.
+    await notificationWorker.stop();
     await integrator.stop();
     await runtime.database.close();
   });
@@ -43,9 +69,7 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
   if (options.seedSteps && options.seedSteps.length > 0) {
     // The first start on a new database loads the division codes, which takes some seconds.
     app.log.info('checking reference and demo data (the first start loads them)');
-    const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps, {
-      vault: createVault(config.vaultKeys),
-    });
+    const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps, { vault });
     if (report.ran.length > 0) app.log.info({ steps: report.ran }, 'seed data loaded');
   }
   await options.extendApp?.(app);

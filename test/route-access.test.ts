@@ -61,6 +61,11 @@ const SIGNED_IN_ROUTES = [
   // The holder's own credentials; the PDF is also for the issuing area's staff, checked per credential.
   'GET /api/credentials/wallet',
   'GET /api/credentials/:identifier/pdf',
+  'GET /api/identity/me/email',
+  'PUT /api/identity/me/email',
+  'GET /api/notifications',
+  'POST /api/notifications/:id/read',
+  'POST /api/notifications/read-all',
 ];
 
 describe('route table sweep', () => {

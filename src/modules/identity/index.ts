@@ -30,6 +30,7 @@ export {
   pathOfCode,
 } from './divisions/index.ts';
 export {
+  findEmailAddress,
   isActingFor,
   type KeyRotationReport,
   peopleRoutes,

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { AccountHeaderLink } from '../features/account/index.ts';
+import { NotificationBell } from '../features/notifications/index.ts';
 import { useDeploymentProfile } from '../features/platform/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { pickLocalized, useLanguage } from './languages.ts';
@@ -26,6 +27,7 @@ export function SiteHeader() {
           </span>
         </Link>
         <div className="site-header__tools">
+          <NotificationBell />
           <AccountHeaderLink />
           <LanguageSwitch />
         </div>

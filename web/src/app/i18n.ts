@@ -5,6 +5,7 @@ import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
+import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { servicesMessages } from '../features/services/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
@@ -25,6 +26,7 @@ function resourcesFor(language: Language) {
     credentials: credentialsMessages[language],
     workbench: workbenchMessages[language],
     services: servicesMessages[language],
+    notifications: notificationsMessages[language],
   };
 }
 
@@ -51,6 +53,7 @@ export const allNamespaces = [
   'credentials',
   'workbench',
   'services',
+  'notifications',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -3,6 +3,7 @@ import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
 import { calendarAdministrationRoutes } from '../features/calendar/index.ts';
 import { credentialsRoutes } from '../features/credentials/index.ts';
+import { notificationAdministrationRoutes, notificationRoutes } from '../features/notifications/index.ts';
 import { servicesRoutes } from '../features/services/index.ts';
 import { singleSignOnAdministrationRoutes, singleSignOnRoutes } from '../features/single-sign-on/index.ts';
 import { AccessibilityStatementPage } from './AccessibilityStatementPage.tsx';
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
           ...populatedAreas.map(areaRoute),
           ...accountRoutes,
           ...credentialsRoutes,
+          ...notificationRoutes,
           ...singleSignOnRoutes,
           ...servicesRoutes,
           // The administration area's layout frames every page in it, the single sign-on clients too.
@@ -59,6 +61,7 @@ export const router = createBrowserRouter([
                       ...(route.children ?? []),
                       ...singleSignOnAdministrationRoutes,
                       ...calendarAdministrationRoutes,
+                      ...notificationAdministrationRoutes,
                     ],
                   }
                 : route,

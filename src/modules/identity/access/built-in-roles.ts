@@ -17,6 +17,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'identity.roles.manage',
       'identity.grants.manage',
       'identity.clients.manage',
+      'platform.notifications.read',
     ],
   },
   {

@@ -30,12 +30,4 @@ export const peopleErrors = {
       detail: 'Another account already uses this mobile number; each account needs its own.',
       fields: [{ pointer: '/phone', detail: 'is already used by another account' }],
     }),
-  idempotencyKeyReused: () =>
-    new DomainError({
-      kind: 'conflict',
-      code: 'idempotency-key-reused',
-      title: 'Idempotency-Key already used',
-      detail:
-        'This Idempotency-Key was already used for a different request. Use a new key for a new submission.',
-    }),
 };

@@ -1,3 +1,4 @@
+export { findEmailAddress } from './email-address.ts';
 export { isActingFor } from './enterprise.ts';
 export { type KeyRotationReport, rotatePersonalDataKeys } from './key-rotation.ts';
 export { type PeopleDeps, PHONE_INDEX, RESIDENT_ID_INDEX } from './registration.ts';

@@ -25,6 +25,7 @@ const FIELDS: readonly EncryptedField[] = [
   { table: 'person', column: 'name_encrypted', contextColumn: 'name', keyColumn: 'account_id' },
   { table: 'person', column: 'resident_id_encrypted', contextColumn: 'resident_id', keyColumn: 'account_id' },
   { table: 'person', column: 'phone_encrypted', contextColumn: 'phone', keyColumn: 'account_id' },
+  { table: 'person', column: 'email_encrypted', contextColumn: 'email', keyColumn: 'account_id' },
   {
     table: 'totp_credential',
     column: 'secret_encrypted',
@@ -53,19 +54,20 @@ export async function rotatePersonalDataKeys(
     const key = sql.ref(field.keyColumn);
     let after: string | undefined;
     for (;;) {
-      const rows = await sql<{ row_id: string; value: string }>`
+      const rows = await sql<{ row_id: string; value: string | null }>`
         select ${key}::text as row_id, ${sql.ref(field.column)} as value from ${sql.table(field.table)}
         where ${after === undefined ? sql`true` : sql`${key} > ${after}`} order by ${key} limit ${BATCH}
       `.execute(deps.db);
       if (rows.rows.length === 0) break;
       after = rows.rows.at(-1)!.row_id;
       report.examined += rows.rows.length;
-      const stale = rows.rows.filter((row) => deps.vault.needsReencryption(row.value));
+      // A null is an optional field left empty (an e-mail address): nothing to re-encrypt.
+      const stale = rows.rows.filter((row) => row.value !== null && deps.vault.needsReencryption(row.value));
       if (stale.length > 0) {
         await deps.db.transaction().execute(async (tx) => {
           for (const row of stale) {
             const context = { table: field.table, column: field.contextColumn, rowId: row.row_id };
-            const fresh = deps.vault.encrypt(deps.vault.decrypt(row.value, context), context);
+            const fresh = deps.vault.encrypt(deps.vault.decrypt(row.value!, context), context);
             const updated = await sql`
               update ${sql.table(field.table)} set ${sql.ref(field.column)} = ${fresh}
               where ${key} = ${row.row_id} and ${sql.ref(field.column)} = ${row.value}

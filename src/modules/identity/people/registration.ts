@@ -1,8 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import type { FieldProblem } from '../../../platform/errors/index.ts';
+import {
+  findIdempotentReplay,
+  hashRequestBody,
+  type IdempotentRequest,
+  withIdempotency,
+} from '../../../platform/idempotency/index.ts';
 import {
   maskPersonName,
   maskPhone,
@@ -17,12 +23,7 @@ import { peopleErrors } from './errors.ts';
 import { insertNewAccount } from './new-account.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import type { Registration, RegistrationBody } from './schemas.ts';
-import {
-  findIdempotencyRecord,
-  insertIdempotencyRecord,
-  isPhoneRegistered,
-  isResidentIdRegistered,
-} from './store.ts';
+import { isPhoneRegistered, isResidentIdRegistered } from './store.ts';
 
 type Db = Kysely<Tables>;
 
@@ -47,24 +48,27 @@ export async function registerCitizen(
   options: { idempotencyKey?: string | undefined; requestId?: string },
 ): Promise<RegistrationOutcome> {
   const { db, clock, vault } = deps;
-  const key = options.idempotencyKey;
-  // A keyed hash of a plain hash: the body holds a password and personal data, so not even its
-  // unkeyed digest is stored.
-  const fingerprint = vault.blindIndex(
-    createHash('sha256').update(JSON.stringify(body)).digest('hex'),
-    'idempotency.request',
-  );
+  const now = clock.now();
+  const idempotent: IdempotentRequest | undefined =
+    options.idempotencyKey === undefined
+      ? undefined
+      : {
+          scope: REGISTRATION_SCOPE,
+          key: options.idempotencyKey,
+          // A keyed hash of a plain hash: the body holds a password and personal data, so not even its
+          // unkeyed digest is stored.
+          requestHash: vault.blindIndex(hashRequestBody(body), 'idempotency.request'),
+          actorId: null,
+          at: now,
+        };
   const replay = async () => {
-    if (key === undefined) return undefined;
-    const stored = await findIdempotencyRecord(db, REGISTRATION_SCOPE, key);
-    if (!stored) return undefined;
-    if (stored.request_fingerprint !== fingerprint) throw peopleErrors.idempotencyKeyReused();
-    return { registration: stored.response as Registration, isReplay: true };
+    if (idempotent === undefined) return undefined;
+    const registration = await findIdempotentReplay<Registration>(db, idempotent);
+    return registration === undefined ? undefined : { registration, isReplay: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const now = clock.now();
   const { problems, name, residentId, phone } = checkPersonFields(body, now);
   const division = await findDivision(db, body.divisionCode);
   if (!division || division.level === 0 || division.is_placeholder) {
@@ -93,63 +97,60 @@ export async function registerCitizen(
     createdAt: now.toISOString(),
   };
   try {
-    await db.transaction().execute(async (tx) => {
-      await insertNewAccount(
-        tx,
-        {
-          id: accountId,
-          kind: 'citizen',
-          organisation_id: null,
-          division_code: division.code,
-          province_code: division.province_code,
-        },
-        passwordHash,
-        {
-          vault,
-          name,
-          residentIdNumber: residentId.value.number,
-          phone: phone.value,
-          residentIdIndex,
-          phoneIndex,
-        },
-        now,
-      );
-      if (key !== undefined) {
-        await insertIdempotencyRecord(tx, {
-          scope: REGISTRATION_SCOPE,
-          idempotency_key: key,
-          request_fingerprint: fingerprint,
-          status_code: 201,
-          response: registration,
-          created_at: now,
+    return await db.transaction().execute(async (tx) => {
+      const create = async () => {
+        await insertNewAccount(
+          tx,
+          {
+            id: accountId,
+            kind: 'citizen',
+            organisation_id: null,
+            division_code: division.code,
+            province_code: division.province_code,
+          },
+          passwordHash,
+          {
+            vault,
+            name,
+            residentIdNumber: residentId.value.number,
+            phone: phone.value,
+            residentIdIndex,
+            phoneIndex,
+          },
+          now,
+        );
+        await recordAuditEvent(tx, {
+          action: 'identity.account.registered',
+          actor: { kind: 'citizen', id: accountId },
+          record: { type: 'identity.account', id: accountId },
+          at: now,
+          requestId: options.requestId ?? null,
+          // Blind indexes, not the numbers: the hash must not be a way to test guesses of an ID number.
+          payloadHash: hashPayload({
+            accountId,
+            kind: 'citizen',
+            divisionCode: division.code,
+            residentIdIndex,
+            phoneIndex,
+          }),
         });
-      }
-      await recordAuditEvent(tx, {
-        action: 'identity.account.registered',
-        actor: { kind: 'citizen', id: accountId },
-        record: { type: 'identity.account', id: accountId },
-        at: now,
-        requestId: options.requestId ?? null,
-        // Blind indexes, not the numbers: the hash must not be a way to test guesses of an ID number.
-        payloadHash: hashPayload({
-          accountId,
-          kind: 'citizen',
-          divisionCode: division.code,
-          residentIdIndex,
-          phoneIndex,
-        }),
-      });
+        return registration;
+      };
+      // With a key, a twin of this request arriving at the same moment waits for this transaction and
+      // is answered with this registration (isReplay), creating nothing.
+      if (idempotent === undefined) return { registration: await create(), isReplay: false };
+      const outcome = await withIdempotency(tx, idempotent, create);
+      return { registration: outcome.result, isReplay: outcome.isReplay };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // A concurrent twin won the race: the same retried submission, or the same person twice.
+    // A concurrent registration of the same person (under another key, or none) won the race.
     const twin = await replay();
     if (twin) return twin;
     if (await isResidentIdRegistered(db, residentIdIndex)) throw peopleErrors.residentIdRegistered();
     if (await isPhoneRegistered(db, phoneIndex)) throw peopleErrors.phoneRegistered();
     throw error;
   }
-  return { registration, isReplay: false };
 }
 
 export type PersonFields = { name: string; residentId: string; phone: string; password: string };

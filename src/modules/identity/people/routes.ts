@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { IdempotencyHeaders } from '../../../platform/idempotency/index.ts';
 import { MANAGE_ACCOUNTS } from '../access/accounts.ts';
 import type { AccessActor } from '../access/actor.ts';
+import { findOwnMaskedEmail, setOwnEmailAddress } from './email-address.ts';
 import { createEnterpriseAccount, type EnterpriseAccountInput, getEnterpriseAccount } from './enterprise.ts';
 import { type PeopleDeps, registerCitizen } from './registration.ts';
 import { REVEAL_PERSONAL_DATA, type RevealableField, revealPersonalField } from './reveal.ts';
-import { IdempotencyHeaders, MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
+import { MaskedPerson, Registration, RegistrationBody } from './schemas.ts';
 import { createStaffAccount, type StaffAccountInput } from './staff.ts';
 
 const RevealParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) });
@@ -75,7 +77,47 @@ const EnterpriseAccount = Type.Object({
   }),
 });
 
+const EmailBody = Type.Object(
+  {
+    email: Type.Union([Type.String({ maxLength: 254 }), Type.Null()], {
+      description: 'Where notifications are e-mailed; null removes it',
+    }),
+  },
+  { additionalProperties: false },
+);
+const MaskedEmail = Type.Object({
+  maskedEmail: Type.Union([Type.String(), Type.Null()], { description: 'e.g. z***@example.cn' }),
+});
+
 export async function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): Promise<void> {
+  app.get(
+    '/api/identity/me/email',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Your e-mail address for notifications, masked',
+        response: { 200: MaskedEmail },
+      },
+    },
+    async (request) => ({
+      maskedEmail: await findOwnMaskedEmail(deps.db, (request.actor as AccessActor).accountId),
+    }),
+  );
+  app.put<{ Body: { email: string | null } }>(
+    '/api/identity/me/email',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Set or remove your e-mail address for notifications (stored encrypted)',
+        body: EmailBody,
+        response: { 200: MaskedEmail },
+      },
+    },
+    async (request) => setOwnEmailAddress(deps, request.actor as AccessActor, request.body.email, request.id),
+  );
+
   app.post<{ Body: RegistrationBody; Headers: { 'idempotency-key'?: string } }>(
     '/api/identity/registrations',
     {

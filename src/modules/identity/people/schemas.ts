@@ -18,17 +18,6 @@ export const RegistrationBody = Type.Object(
 );
 export type RegistrationBody = Static<typeof RegistrationBody>;
 
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 200,
-      pattern: '^[\\x21-\\x7e]+$',
-      description: 'Any unique string (a UUID); a retry with the same key gets the first answer',
-    }),
-  ),
-});
-
 export const MaskedPerson = Type.Object({
   maskedName: Type.String({ description: 'Surname and *' }),
   maskedResidentId: Type.String({ description: 'First three and last four characters' }),

@@ -1,11 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
 
 declare module '../../../platform/db/tables.ts' {
   interface Tables {
-    person: PersonRow;
+    person: PersonRow & PersonEmailColumns;
     password_credential: PasswordCredentialRow;
-    idempotency_record: IdempotencyRow;
     password_reset: PasswordResetRow;
   }
 }
@@ -24,20 +23,17 @@ export type PersonRow = {
   updated_at: Date;
 };
 
+/** Optional on insert: a person registers without an e-mail address and may add one later. */
+type PersonEmailColumns = {
+  email_encrypted: ColumnType<string | null, string | null | undefined, string | null>;
+  email_masked: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
 export type PasswordCredentialRow = {
   account_id: string;
   password_hash: string;
   created_at: Date;
   updated_at: Date;
-};
-
-export type IdempotencyRow = {
-  scope: string;
-  idempotency_key: string;
-  request_fingerprint: string;
-  status_code: number;
-  response: unknown;
-  created_at: Date;
 };
 
 export type PasswordResetRow = {
@@ -227,20 +223,4 @@ export async function findPasswordResetByHash(db: Db, codeHash: string) {
     .select(['id', 'account_id', 'expires_at', 'used_at', 'superseded_at'])
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
-}
-
-export async function findIdempotencyRecord(db: Db, scope: string, key: string) {
-  return db
-    .selectFrom('idempotency_record')
-    .select(['scope', 'idempotency_key', 'request_fingerprint', 'status_code', 'response', 'created_at'])
-    .where('scope', '=', scope)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-}
-
-export async function insertIdempotencyRecord(db: Db, row: IdempotencyRow): Promise<void> {
-  await db
-    .insertInto('idempotency_record')
-    .values({ ...row, response: sql`cast(${JSON.stringify(row.response)} as jsonb)` })
-    .execute();
 }
