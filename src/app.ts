@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
+import { feedbackRoutes } from './modules/feedback/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'platform', description: 'Health, readiness and the deployment profile' },
         { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
+        { name: 'feedback', description: 'Requests from the public (12345): intake, routing, transfers, Open311 keys' },
         {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
@@ -164,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       trustProxy: deps.config.trustProxy,
       authenticate,
     });
+    await feedbackRoutes(api, { db: deps.database.db, clock: deps.clock, vault, authenticate });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

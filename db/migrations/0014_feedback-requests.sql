@@ -262,6 +262,7 @@ create table feedback_transfer (
   province_code text not null,
   from_organisation_id uuid not null references organisation (id),
   to_organisation_id uuid not null references organisation (id),
+  to_division_path text not null,
   status text not null check (status in ('offered', 'accepted', 'refused', 'disputed', 'decided', 'withdrawn')),
   reason text not null check (length(reason) between 1 and 2000),
   offered_by uuid not null references account (id),
@@ -290,6 +291,7 @@ comment on column feedback_transfer.request_id is 'The request.';
 comment on column feedback_transfer.province_code is 'The request''s province: the distribution column.';
 comment on column feedback_transfer.from_organisation_id is 'The holder offering it (stays responsible until another unit accepts).';
 comment on column feedback_transfer.to_organisation_id is 'The unit it is offered to.';
+comment on column feedback_transfer.to_division_path is 'That unit''s division path, for scope checks.';
 comment on column feedback_transfer.status is 'offered, accepted, refused, disputed (sent up), decided or withdrawn.';
 comment on column feedback_transfer.reason is 'Why the holder thinks the other unit is responsible.';
 comment on column feedback_transfer.offered_by is 'Who offered it.';

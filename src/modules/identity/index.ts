@@ -4,6 +4,7 @@
  */
 
 export type { AccessActor, AccessTarget } from './access/actor.ts';
+export { findOrganisationSummaries, type OrganisationSummary } from './access/organisation-summary.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {
