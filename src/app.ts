@@ -120,7 +120,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'platform', description: 'Health, readiness and the deployment profile' },
         { name: 'ledger', description: 'The tamper-evident audit log: checkpoints, proofs, cosignatures' },
-        { name: 'feedback', description: 'Requests from the public (12345): intake, routing, transfers, Open311 keys' },
+        {
+          name: 'feedback',
+          description: 'Requests from the public (12345): intake, routing, transfers, Open311 keys',
+        },
         {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',

@@ -60,7 +60,8 @@ export const feedbackErrors = {
       kind: 'forbidden',
       code: 'feedback.citizens-only',
       title: 'Only citizens submit on the web',
-      detail: 'Staff and enterprise accounts enter calls with channel "phone" and the permission feedback.requests.enter.',
+      detail:
+        'Staff and enterprise accounts enter calls with channel "phone" and the permission feedback.requests.enter.',
     }),
   statusChange: (from: string, to: string) =>
     new DomainError({
@@ -75,7 +76,8 @@ export const feedbackErrors = {
       kind: 'conflict',
       code: 'feedback.transfer-pending',
       title: 'A transfer is already under way',
-      detail: 'This request already has a transfer waiting for an answer or a decision; finish that one first.',
+      detail:
+        'This request already has a transfer waiting for an answer or a decision; finish that one first.',
     }),
   transferNotFound: (id: string) =>
     new DomainError({

@@ -103,7 +103,8 @@ export async function changeStatus(
     if (handlingRoleOf(actor, request, transfer) !== 'holder') throw feedbackErrors.notHandler();
     const from = STATUS_ORDER.indexOf(request.status);
     const to = STATUS_ORDER.indexOf(change.status);
-    if (request.status === 'closed' || to <= from) throw feedbackErrors.statusChange(request.status, change.status);
+    if (request.status === 'closed' || to <= from)
+      throw feedbackErrors.statusChange(request.status, change.status);
     const now = deps.clock.now();
     const note = change.note?.trim() || null;
     await updateRequest(tx, request.id, {
@@ -144,7 +145,8 @@ export async function offerTransfer(
       ]);
     }
     const reason = offer.reason.trim();
-    if (reason.length === 0) throw feedbackErrors.invalidRequest([{ pointer: '/reason', detail: 'must say why' }]);
+    if (reason.length === 0)
+      throw feedbackErrors.invalidRequest([{ pointer: '/reason', detail: 'must say why' }]);
     const id = randomUUID();
     await insertTransfer(tx, {
       id,
@@ -176,7 +178,12 @@ export async function offerTransfer(
       organisationId: request.holder_organisation_id,
       internalNote: reason,
       reason,
-      payload: { transferId: id, requestId: request.id, from: request.holder_organisation_id, to: target.organisation_id },
+      payload: {
+        transferId: id,
+        requestId: request.id,
+        from: request.holder_organisation_id,
+        to: target.organisation_id,
+      },
     });
     return id;
   });
@@ -218,8 +225,19 @@ export async function answerTransfer(
     switch (answer.action) {
       case 'accept': {
         expect('offered', 'offered', 'accepted');
-        await updateTransfer(tx, transfer.id, { status: 'accepted', answered_by: actor.accountId, answered_at: now });
-        await moveHolder(tx, request, transfer.to_organisation_id, transfer.to_division_path, 'transfer', now);
+        await updateTransfer(tx, transfer.id, {
+          status: 'accepted',
+          answered_by: actor.accountId,
+          answered_at: now,
+        });
+        await moveHolder(
+          tx,
+          request,
+          transfer.to_organisation_id,
+          transfer.to_division_path,
+          'transfer',
+          now,
+        );
         await record(
           {
             action: 'feedback.transfer.accepted',

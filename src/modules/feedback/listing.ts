@@ -77,10 +77,7 @@ async function pageOfRequests(
     const code = filter.divisionCode;
     // The division's own path ends in its code; its subtree is every path through it.
     query = query.where((eb) =>
-      eb.or([
-        eb('division_code', '=', code),
-        sql<SqlBool>`${eb.ref('division_path')} like ${`%.${code}.%`}`,
-      ]),
+      eb.or([eb('division_code', '=', code), sql<SqlBool>`${eb.ref('division_path')} like ${`%.${code}.%`}`]),
     );
   }
   if (filter.cursor) {
@@ -89,7 +86,11 @@ async function pageOfRequests(
       eb.or([eb('submitted_at', '<', at), eb.and([eb('submitted_at', '=', at), eb('id', '<', id)])]),
     );
   }
-  const rows = await query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const shown = rows.slice(0, limit);
   return { items: shown, nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!) : null };
 }
@@ -101,7 +102,11 @@ export async function listPublicRequests(db: Db, filter: RequestFilter): Promise
 }
 
 /** The citizen's own requests (submitted signed in). */
-export async function listOwnRequests(db: Db, actor: AccessActor, filter: RequestFilter): Promise<Page<PublicRequest>> {
+export async function listOwnRequests(
+  db: Db,
+  actor: AccessActor,
+  filter: RequestFilter,
+): Promise<Page<PublicRequest>> {
   const page = await pageOfRequests(db, filter, (eb) => eb('contact_account_id', '=', actor.accountId));
   return { items: await toPublicRequests(db, page.items), nextCursor: page.nextCursor };
 }
@@ -111,7 +116,11 @@ export async function listOwnRequests(db: Db, actor: AccessActor, filter: Reques
  * disputes for them to decide. Scopes come from the grants of feedback.requests.handle, filtered in
  * SQL, so a township handler never lists another township's requests.
  */
-export async function listQueue(db: Db, actor: AccessActor, filter: RequestFilter): Promise<Page<PublicRequest>> {
+export async function listQueue(
+  db: Db,
+  actor: AccessActor,
+  filter: RequestFilter,
+): Promise<Page<PublicRequest>> {
   const scopes = actor.scopesOf(HANDLE_REQUESTS);
   const page = await pageOfRequests(db, filter, (eb) => {
     if (scopes.length === 0) return sql<SqlBool>`false`;

@@ -32,7 +32,8 @@ export async function createOpen311Client(
   requestId?: string,
 ) {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw feedbackErrors.invalidRequest([{ pointer: '/name', detail: 'must not be blank' }]);
+  if (trimmed.length === 0)
+    throw feedbackErrors.invalidRequest([{ pointer: '/name', detail: 'must not be blank' }]);
   const apiKey = `o311_${randomBytes(32).toString('base64url')}`;
   const id = randomUUID();
   const now = clock.now();
@@ -90,7 +91,10 @@ export async function revokeOpen311Client(
 }
 
 /** The client holding this key, if the key is one we issued and it is not revoked. */
-export async function findClientByKey(db: Db, apiKey: string): Promise<{ id: string; name: string } | undefined> {
+export async function findClientByKey(
+  db: Db,
+  apiKey: string,
+): Promise<{ id: string; name: string } | undefined> {
   const client = await findOpen311ClientByKeyHash(db, hashKey(apiKey));
   return client && client.revoked_at === null ? { id: client.id, name: client.name } : undefined;
 }

@@ -47,7 +47,11 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
     '/api/feedback/categories',
     {
       config: { access: 'public' },
-      schema: { tags: ['feedback'], summary: 'What requests may be about', response: { 200: Type.Array(Category) } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'What requests may be about',
+        response: { 200: Type.Array(Category) },
+      },
     },
     async () =>
       (await listCategories(db))
@@ -85,7 +89,9 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
       const { channel, contact, ...input } = request.body;
       const isPhone = channel === 'phone';
       if (!isPhone && contact !== undefined) {
-        throw feedbackErrors.invalidRequest([{ pointer: '/contact', detail: 'is only for calls entered by staff' }]);
+        throw feedbackErrors.invalidRequest([
+          { pointer: '/contact', detail: 'is only for calls entered by staff' },
+        ]);
       }
       const outcome = await submitRequest(
         deps,
@@ -209,7 +215,13 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
     },
     async (request, reply) =>
       reply.status(201).send({
-        id: await offerTransfer(deps, request.actor as AccessActor, request.params.id, request.body, request.id),
+        id: await offerTransfer(
+          deps,
+          request.actor as AccessActor,
+          request.params.id,
+          request.body,
+          request.id,
+        ),
       }),
   );
 
@@ -219,7 +231,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
       config: { access: { permission: HANDLE_REQUESTS } },
       schema: {
         tags: ['feedback'],
-        summary: 'Accept or refuse a transfer offered to you; withdraw or dispute a refusal; decide a dispute',
+        summary:
+          'Accept or refuse a transfer offered to you; withdraw or dispute a refusal; decide a dispute',
         params: TransferParams,
         body: TransferAnswerBody,
         response: { 200: RequestView },
@@ -227,7 +240,14 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
     },
     async (request) => {
       const actor = request.actor as AccessActor;
-      await answerTransfer(deps, actor, request.params.id, request.params.transferId, request.body, request.id);
+      await answerTransfer(
+        deps,
+        actor,
+        request.params.id,
+        request.params.transferId,
+        request.body,
+        request.id,
+      );
       return viewRequest(db, actor, (await findRequest(db, request.params.id))!);
     },
   );
@@ -292,14 +312,20 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
     async (request, reply) =>
       reply
         .status(201)
-        .send(await createOpen311Client(db, clock, request.actor as AccessActor, request.body.name, request.id)),
+        .send(
+          await createOpen311Client(db, clock, request.actor as AccessActor, request.body.name, request.id),
+        ),
   );
 
   app.get(
     '/api/feedback/open311/clients',
     {
       config: { access: { permission: MANAGE_OPEN311 } },
-      schema: { tags: ['feedback'], summary: 'Open311 clients', response: { 200: Type.Array(ClientSummary) } },
+      schema: {
+        tags: ['feedback'],
+        summary: 'Open311 clients',
+        response: { 200: Type.Array(ClientSummary) },
+      },
     },
     async () => listClients(db),
   );

@@ -43,7 +43,11 @@ function depthOf(path: string): number {
  * that level above the place wins. Failing all rules, the general office of the place's division or
  * of the nearest division above that has one. Nothing at all answers `undefined` (left unrouted).
  */
-export async function resolveRoute(db: Db, categoryCode: string, divisionPath: string): Promise<Route | undefined> {
+export async function resolveRoute(
+  db: Db,
+  categoryCode: string,
+  divisionPath: string,
+): Promise<Route | undefined> {
   const path = codesOnPath(divisionPath);
   const rules = (await listMatchingRules(db, divisionPath, categoryCode)).sort(
     (a, b) =>
@@ -77,7 +81,10 @@ export async function findArbiter(db: Db, from: UnitRow, to: UnitRow): Promise<U
   const candidates = a.slice(0, common);
   const offices = await listGeneralOffices(db, candidates);
   return offices
-    .filter((office) => office.organisation_id !== from.organisation_id && office.organisation_id !== to.organisation_id)
+    .filter(
+      (office) =>
+        office.organisation_id !== from.organisation_id && office.organisation_id !== to.organisation_id,
+    )
     .sort((x, y) => depthOf(y.division_path) - depthOf(x.division_path))[0];
 }
 
@@ -91,20 +98,27 @@ export async function registerUnit(
   input: UnitInput,
   requestId?: string,
 ): Promise<UnitRow> {
-  const organisation = (await findOrganisationSummaries(db, [input.organisationId])).get(input.organisationId);
+  const organisation = (await findOrganisationSummaries(db, [input.organisationId])).get(
+    input.organisationId,
+  );
   const problems: FieldProblem[] = [];
-  if (!organisation) problems.push({ pointer: '/organisationId', detail: 'is not a registered organisation' });
+  if (!organisation)
+    problems.push({ pointer: '/organisationId', detail: 'is not a registered organisation' });
   else if (organisation.kind !== 'government-department' || !organisation.isActive)
     problems.push({ pointer: '/organisationId', detail: 'must be an active government department' });
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(input.functionCode))
     problems.push({ pointer: '/functionCode', detail: 'must be lower-case letters, digits and hyphens' });
   if (problems.length > 0 || !organisation) throw feedbackErrors.invalidRequest(problems);
-  if (!actor.can(MANAGE_ROUTING, { divisionPath: organisation.divisionPath, organisationId: organisation.id }))
+  if (
+    !actor.can(MANAGE_ROUTING, { divisionPath: organisation.divisionPath, organisationId: organisation.id })
+  )
     throw feedbackErrors.outsideRoutingScope();
   if (await findUnitByFunction(db, organisation.divisionCode, input.functionCode))
     throw feedbackErrors.unitTaken(organisation.divisionCode, input.functionCode);
   if (await findUnit(db, organisation.id))
-    throw feedbackErrors.invalidRequest([{ pointer: '/organisationId', detail: 'is already a handling unit' }]);
+    throw feedbackErrors.invalidRequest([
+      { pointer: '/organisationId', detail: 'is already a handling unit' },
+    ]);
   const now = clock.now();
   const row: UnitRow = {
     organisation_id: organisation.id,
@@ -152,11 +166,6 @@ export async function createRule(
     if (!(await findCategory(db, code)))
       problems.push({ pointer: `/categoryCodes/${index}`, detail: `${code} is not a category` });
   }
-  if (division && input.handlerLevel < division.level)
-    problems.push({
-      pointer: '/handlerLevel',
-      detail: `must be at or below the rule's own division (level ${division.level})`,
-    });
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(input.handlerFunction))
     problems.push({ pointer: '/handlerFunction', detail: 'must be lower-case letters, digits and hyphens' });
   if (problems.length > 0 || !division) throw feedbackErrors.invalidRequest(problems);

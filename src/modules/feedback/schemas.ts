@@ -4,9 +4,12 @@ const Kind = Type.Union(
   ['complaint', 'demand', 'suggestion', 'enquiry', 'praise'].map((kind) => Type.Literal(kind)),
   { description: 'complaint 投诉, demand 求助, suggestion 建议, enquiry 咨询, praise 表扬' },
 );
-const Status = Type.Union(['open', 'acknowledged', 'in-progress', 'closed'].map((status) => Type.Literal(status)));
+const Status = Type.Union(
+  ['open', 'acknowledged', 'in-progress', 'closed'].map((status) => Type.Literal(status)),
+);
 const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
@@ -29,17 +32,29 @@ export const RequestBody = Type.Object(
     categoryCode: Type.String({ minLength: 1, maxLength: 64 }),
     kind: Kind,
     description: Type.String({ maxLength: 5000 }),
-    divisionCode: Type.String({ pattern: '^[0-9]{2,12}$', description: 'Where: township or village code where known' }),
+    divisionCode: Type.String({
+      pattern: '^[0-9]{2,12}$',
+      description: 'Where: township or village code where known',
+    }),
     address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     latitude: Type.Optional(Nullable(Type.Number({ description: 'WGS84' }))),
     longitude: Type.Optional(Nullable(Type.Number({ description: 'WGS84' }))),
     attributes: Type.Optional(
-      Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 2000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })])),
+      Type.Record(
+        Type.String({ maxLength: 64 }),
+        Type.Union([
+          Type.String({ maxLength: 2000 }),
+          Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 }),
+        ]),
+      ),
     ),
     photos: Type.Optional(
-      Type.Array(Type.String({ maxLength: 2_800_000, description: 'base64 JPEG, PNG or WebP, at most 2 MiB' }), {
-        maxItems: 3,
-      }),
+      Type.Array(
+        Type.String({ maxLength: 2_800_000, description: 'base64 JPEG, PNG or WebP, at most 2 MiB' }),
+        {
+          maxItems: 3,
+        },
+      ),
     ),
     isIdentityDisclosed: Type.Optional(
       Type.Boolean({ description: 'Let the handling unit see who you are (never the public)' }),
@@ -132,7 +147,10 @@ export const RequestView = Type.Object({
 
 export const RequestParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export const PhotoParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), photoId: Uuid });
-export const TransferParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), transferId: Uuid });
+export const TransferParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  transferId: Uuid,
+});
 
 export const RequestListQuery = Type.Object(
   {
@@ -149,12 +167,17 @@ export const RequestListQuery = Type.Object(
 );
 export type RequestListQuery = Static<typeof RequestListQuery>;
 
-export const RequestPage = Type.Object({ items: Type.Array(PublicRequest), nextCursor: Nullable(Type.String()) });
+export const RequestPage = Type.Object({
+  items: Type.Array(PublicRequest),
+  nextCursor: Nullable(Type.String()),
+});
 
 export const StatusBody = Type.Object(
   {
     status: Type.Union([Type.Literal('acknowledged'), Type.Literal('in-progress'), Type.Literal('closed')]),
-    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Shown to the public (the reply on closing)' })),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Shown to the public (the reply on closing)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -162,7 +185,10 @@ export type StatusBody = Static<typeof StatusBody>;
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
-export const TransferBody = Type.Object({ toOrganisationId: Uuid, reason: Reason }, { additionalProperties: false });
+export const TransferBody = Type.Object(
+  { toOrganisationId: Uuid, reason: Reason },
+  { additionalProperties: false },
+);
 export type TransferBody = Static<typeof TransferBody>;
 
 export const TransferAnswerBody = Type.Union([
@@ -170,7 +196,10 @@ export const TransferAnswerBody = Type.Union([
   Type.Object({ action: Type.Literal('refuse'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('withdraw') }, { additionalProperties: false }),
   Type.Object({ action: Type.Literal('dispute'), reason: Reason }, { additionalProperties: false }),
-  Type.Object({ action: Type.Literal('decide'), holderOrganisationId: Uuid, reason: Reason }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('decide'), holderOrganisationId: Uuid, reason: Reason },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const Category = Type.Object({
@@ -211,7 +240,10 @@ export const Unit = Type.Object({
 export const RuleBody = Type.Object(
   {
     divisionCode: Type.String({ pattern: '^[0-9]{1,12}$' }),
-    categoryCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'Empty: all categories' }),
+    categoryCodes: Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 100,
+      description: 'Empty: all categories',
+    }),
     handlerLevel: Type.Integer({ minimum: 1, maximum: 5, description: '3 county, 4 township, …' }),
     handlerFunction: Type.String({ minLength: 1, maxLength: 64 }),
   },
@@ -227,7 +259,10 @@ export const Rule = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-export const ClientBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const ClientBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export const CreatedClient = Type.Object({
   id: Uuid,
   name: Type.String(),

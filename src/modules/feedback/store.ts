@@ -222,7 +222,11 @@ export async function listCategories(db: Db): Promise<CategoryRow[]> {
 }
 
 export async function findCategory(db: Db, code: string): Promise<CategoryRow | undefined> {
-  return db.selectFrom('feedback_category').select(CATEGORY_COLUMNS).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('feedback_category')
+    .select(CATEGORY_COLUMNS)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export async function listCategoryMappings(db: Db, source: string): Promise<CategoryMappingRow[]> {
@@ -277,9 +281,9 @@ export const REQUEST_COLUMNS = [
 
 /** The next public number for a year: FB2026 then eight digits (more once past a hundred million). */
 export async function nextPublicId(db: Db, year: number): Promise<string> {
-  const result = await sql<{ value: string }>`select nextval('feedback_request_number')::text as value`.execute(
-    db,
-  );
+  const result = await sql<{
+    value: string;
+  }>`select nextval('feedback_request_number')::text as value`.execute(db);
   return `FB${year}${result.rows[0]!.value.padStart(8, '0')}`;
 }
 
@@ -325,7 +329,12 @@ export async function findRequestByIdempotencyKey(
 export async function updateRequest(
   db: Db,
   id: string,
-  change: Partial<Pick<RequestRow, 'status' | 'status_notes' | 'holder_organisation_id' | 'holder_division_path' | 'closed_at'>> & {
+  change: Partial<
+    Pick<
+      RequestRow,
+      'status' | 'status_notes' | 'holder_organisation_id' | 'holder_division_path' | 'closed_at'
+    >
+  > & {
     updated_at: Date;
   },
 ): Promise<void> {
@@ -334,7 +343,10 @@ export async function updateRequest(
 
 export async function insertPhotos(db: Db, rows: readonly PhotoRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('feedback_photo').values([...rows]).execute();
+  await db
+    .insertInto('feedback_photo')
+    .values([...rows])
+    .execute();
 }
 
 export async function listPhotoIds(db: Db, requestIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -92,7 +92,9 @@ export async function toPublicRequests(db: Db, rows: readonly RequestRow[]): Pro
     db,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => publicOf(row, categories.get(row.category_code)!, organisations, photos.get(row.id) ?? []));
+  return rows.map((row) =>
+    publicOf(row, categories.get(row.category_code)!, organisations, photos.get(row.id) ?? []),
+  );
 }
 
 function publicOf(
@@ -139,26 +141,39 @@ export function handlingRoleOf(
   if (
     request.holder_organisation_id &&
     request.holder_division_path &&
-    actor.can(HANDLE_REQUESTS, { divisionPath: request.holder_division_path, organisationId: request.holder_organisation_id })
+    actor.can(HANDLE_REQUESTS, {
+      divisionPath: request.holder_division_path,
+      organisationId: request.holder_organisation_id,
+    })
   )
     return 'holder';
   if (
     transfer?.status === 'offered' &&
-    actor.can(HANDLE_REQUESTS, { divisionPath: transfer.to_division_path, organisationId: transfer.to_organisation_id })
+    actor.can(HANDLE_REQUESTS, {
+      divisionPath: transfer.to_division_path,
+      organisationId: transfer.to_organisation_id,
+    })
   )
     return 'offered';
   if (
     transfer?.status === 'disputed' &&
     transfer.arbiter_organisation_id &&
     transfer.arbiter_division_path &&
-    actor.can(HANDLE_REQUESTS, { divisionPath: transfer.arbiter_division_path, organisationId: transfer.arbiter_organisation_id })
+    actor.can(HANDLE_REQUESTS, {
+      divisionPath: transfer.arbiter_division_path,
+      organisationId: transfer.arbiter_organisation_id,
+    })
   )
     return 'arbiter';
   return undefined;
 }
 
 /** One request as this reader may see it: handler, the citizen who sent it, or the public. */
-export async function viewRequest(db: Db, actor: AccessActor | undefined, row: RequestRow): Promise<RequestView> {
+export async function viewRequest(
+  db: Db,
+  actor: AccessActor | undefined,
+  row: RequestRow,
+): Promise<RequestView> {
   const [publicView] = await toPublicRequests(db, [row]);
   const transfer = await findPendingTransfer(db, row.id);
   const role = handlingRoleOf(actor, row, transfer);
@@ -168,7 +183,11 @@ export async function viewRequest(db: Db, actor: AccessActor | undefined, row: R
   const organisations = await findOrganisationSummaries(db, [
     ...updates.flatMap((update) => (update.organisation_id ? [update.organisation_id] : [])),
     ...(transfer
-      ? [transfer.from_organisation_id, transfer.to_organisation_id, ...(transfer.arbiter_organisation_id ? [transfer.arbiter_organisation_id] : [])]
+      ? [
+          transfer.from_organisation_id,
+          transfer.to_organisation_id,
+          ...(transfer.arbiter_organisation_id ? [transfer.arbiter_organisation_id] : []),
+        ]
       : []),
   ]);
   const history = updates.map((update) => ({
@@ -204,7 +223,9 @@ export async function viewRequest(db: Db, actor: AccessActor | undefined, row: R
           reason: transfer.reason,
           refusalReason: transfer.refusal_reason,
           disputeReason: transfer.dispute_reason,
-          arbiter: transfer.arbiter_organisation_id ? refOf(organisations.get(transfer.arbiter_organisation_id)) : null,
+          arbiter: transfer.arbiter_organisation_id
+            ? refOf(organisations.get(transfer.arbiter_organisation_id))
+            : null,
           offeredAt: transfer.offered_at.toISOString(),
         }
       : null,
