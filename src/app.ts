@@ -5,7 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
-import { feedbackRoutes } from './modules/feedback/index.ts';
+import { feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -170,6 +170,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       authenticate,
     });
     await feedbackRoutes(api, { db: deps.database.db, clock: deps.clock, vault, authenticate });
+    await open311Routes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      vault,
+      publicUrl: deps.config.publicUrl,
+    });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

@@ -2,4 +2,6 @@
  * Feedback: 12345-style requests from the public — intake from the web, phone calls and Open311,
  * routing to the responsible unit, transfers between units and their arbitration (docs/feedback.md).
  */
+
+export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
