@@ -3,5 +3,6 @@
  * routing to the responsible unit, transfers between units and their arbitration (docs/feedback.md).
  */
 
+export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';

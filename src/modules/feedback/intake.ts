@@ -128,6 +128,7 @@ export function checkAttributes(
   definitions: readonly AttributeDefinition[],
   answers: Record<string, string | string[]>,
   pointerOf: (code: string) => string,
+  isRequiredEnforced = true,
 ): { problems: FieldProblem[]; values: Record<string, string | string[]> } {
   const problems: FieldProblem[] = [];
   const values: Record<string, string | string[]> = {};
@@ -140,7 +141,8 @@ export function checkAttributes(
     const raw = answers[definition.code];
     const isMissing = raw === undefined || (Array.isArray(raw) ? raw.length === 0 : raw.trim() === '');
     if (isMissing) {
-      if (definition.required) problems.push({ pointer: pointerOf(definition.code), detail: 'is required' });
+      if (definition.required && isRequiredEnforced)
+        problems.push({ pointer: pointerOf(definition.code), detail: 'is required' });
       continue;
     }
     const pointer = pointerOf(definition.code);
@@ -257,7 +259,13 @@ export async function submitRequest(
   if (mediaUrl !== null && (!/^https?:\/\/\S+$/.test(mediaUrl) || mediaUrl.length > 2000))
     problems.push({ pointer: pointerOf('mediaUrl'), detail: 'must be an http or https URL' });
   const attributes = category
-    ? checkAttributes(category.attributes, input.attributes ?? {}, (code) => pointerOf(`attributes/${code}`))
+    ? checkAttributes(
+        category.attributes,
+        input.attributes ?? {},
+        (code) => pointerOf(`attributes/${code}`),
+        // Records from another system predate our attributes; they are taken as they were.
+        submitter.kind !== 'import',
+      )
     : { problems: [], values: {} };
   problems.push(...attributes.problems);
 
