@@ -1,5 +1,6 @@
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
+import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
 
 /**
@@ -7,4 +8,4 @@ import { demoIdentity } from './identity.ts';
  * (identity adds divisions and people, services adds the catalogue, …). Order matters: a step may
  * rely on the ones before it.
  */
-export const demoSteps: readonly SeedStep[] = [demoDeploymentProfile, demoIdentity];
+export const demoSteps: readonly SeedStep[] = [demoDeploymentProfile, demoIdentity, demoFeedback];

@@ -22,6 +22,7 @@ import {
   updateRequest,
   updateTransfer,
 } from './store.ts';
+import { inTransaction } from './transaction.ts';
 import { handlingRoleOf } from './views.ts';
 
 type Db = Kysely<Tables>;
@@ -60,7 +61,7 @@ async function withLockedRequest<T>(
   const found = await findRequest(deps.db, requestRef);
   if (!found) throw feedbackErrors.requestNotFound(requestRef);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const request = (await lockRequest(tx, found.id))!;
     const transfer = await findPendingTransfer(tx, request.id);
     const record = async (step: Step, status: RequestStatus = request.status) => {

@@ -4,5 +4,7 @@
  */
 
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
+export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
+export { createRule, GENERAL_OFFICE, registerUnit } from './routing.ts';

@@ -25,6 +25,7 @@ import {
   type RequestRow,
   type RequestStatus,
 } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 type Db = Kysely<Tables>;
 
@@ -304,7 +305,7 @@ export async function submitRequest(
   const isIdentityDisclosed = input.isIdentityDisclosed ?? false;
 
   try {
-    const request = await db.transaction().execute(async (tx) => {
+    const request = await inTransaction(db, async (tx) => {
       const row: RequestRow = {
         id,
         public_id: await nextPublicId(tx, yearInChina(submittedAt)),

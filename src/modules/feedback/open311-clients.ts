@@ -11,6 +11,7 @@ import {
   listOpen311Clients,
   markOpen311ClientRevoked,
 } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 type Db = Kysely<Tables>;
 
@@ -38,7 +39,7 @@ export async function createOpen311Client(
   const id = randomUUID();
   const now = clock.now();
   const keyPrefix = apiKey.slice(0, 8);
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertOpen311Client(tx, {
       id,
       name: trimmed,
@@ -78,7 +79,7 @@ export async function revokeOpen311Client(
   requestId?: string,
 ): Promise<void> {
   const now = clock.now();
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (!(await markOpen311ClientRevoked(tx, id, now))) throw feedbackErrors.clientNotFound(id);
     await recordAuditEvent(tx, {
       action: 'feedback.open311-client.revoked',

@@ -17,6 +17,7 @@ import {
   type RoutingRuleRow,
   type UnitRow,
 } from './store.ts';
+import { inTransaction } from './transaction.ts';
 
 type Db = Kysely<Tables>;
 
@@ -90,11 +91,22 @@ export async function findArbiter(db: Db, from: UnitRow, to: UnitRow): Promise<U
 
 export type UnitInput = { organisationId: string; functionCode: string };
 
+/**
+ * Who configures routing: a member of staff within their grant, or the seed data, which is its own
+ * authority (as identity's seed writers are) and is named as the system in the ledger.
+ */
+export type RoutingAuthor = AccessActor | 'seed';
+
+const auditActorOf = (author: RoutingAuthor) =>
+  author === 'seed'
+    ? ({ kind: 'system', id: 'seed' } as const)
+    : ({ kind: 'staff', id: author.accountId } as const);
+
 /** Registers a government department as a handling unit with its function at its division. */
 export async function registerUnit(
   db: Db,
   clock: Clock,
-  actor: AccessActor,
+  actor: RoutingAuthor,
   input: UnitInput,
   requestId?: string,
 ): Promise<UnitRow> {
@@ -110,6 +122,7 @@ export async function registerUnit(
     problems.push({ pointer: '/functionCode', detail: 'must be lower-case letters, digits and hyphens' });
   if (problems.length > 0 || !organisation) throw feedbackErrors.invalidRequest(problems);
   if (
+    actor !== 'seed' &&
     !actor.can(MANAGE_ROUTING, { divisionPath: organisation.divisionPath, organisationId: organisation.id })
   )
     throw feedbackErrors.outsideRoutingScope();
@@ -128,11 +141,11 @@ export async function registerUnit(
     function_code: input.functionCode,
     created_at: now,
   };
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertUnit(tx, row);
     await recordAuditEvent(tx, {
       action: 'feedback.unit.registered',
-      actor: { kind: 'staff', id: actor.accountId },
+      actor: auditActorOf(actor),
       record: { type: 'feedback.unit', id: organisation.id },
       at: now,
       requestId: requestId ?? null,
@@ -153,7 +166,7 @@ export type RuleInput = {
 export async function createRule(
   db: Db,
   clock: Clock,
-  actor: AccessActor,
+  actor: RoutingAuthor,
   input: RuleInput,
   requestId?: string,
 ): Promise<RoutingRuleRow> {
@@ -170,7 +183,8 @@ export async function createRule(
     problems.push({ pointer: '/handlerFunction', detail: 'must be lower-case letters, digits and hyphens' });
   if (problems.length > 0 || !division) throw feedbackErrors.invalidRequest(problems);
   const divisionPath = [...division.ancestors.map((ancestor) => ancestor.code), division.code].join('.');
-  if (!actor.can(MANAGE_ROUTING, { divisionPath })) throw feedbackErrors.outsideRoutingScope();
+  if (actor !== 'seed' && !actor.can(MANAGE_ROUTING, { divisionPath }))
+    throw feedbackErrors.outsideRoutingScope();
   const now = clock.now();
   const row: RoutingRuleRow = {
     id: randomUUID(),
@@ -180,14 +194,14 @@ export async function createRule(
     handler_level: input.handlerLevel,
     handler_function: input.handlerFunction,
     is_active: true,
-    created_by: actor.accountId,
+    created_by: actor === 'seed' ? null : actor.accountId,
     created_at: now,
   };
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await insertRule(tx, row);
     await recordAuditEvent(tx, {
       action: 'feedback.routing-rule.created',
-      actor: { kind: 'staff', id: actor.accountId },
+      actor: auditActorOf(actor),
       record: { type: 'feedback.routing-rule', id: row.id },
       at: now,
       requestId: requestId ?? null,
