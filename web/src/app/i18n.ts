@@ -2,6 +2,7 @@ import i18next, { type FlatNamespace, type ParseKeys } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accountMessages } from '../features/account/index.ts';
 import { administrationMessages } from '../features/administration/index.ts';
+import { feedbackMessages } from '../features/feedback/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
@@ -17,6 +18,7 @@ function resourcesFor(language: Language) {
     account: accountMessages[language],
     administration: administrationMessages[language],
     singleSignOn: singleSignOnMessages[language],
+    feedback: feedbackMessages[language],
   };
 }
 
@@ -39,6 +41,7 @@ export const allNamespaces = [
   'account',
   'administration',
   'singleSignOn',
+  'feedback',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 
