@@ -8,3 +8,5 @@ export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
 export { createRule, GENERAL_OFFICE, registerUnit } from './routing.ts';
+/** For browser journeys: a county with two townships, their units, rules and handlers. */
+export { buildFeedbackWorld } from './test-fixtures.ts';

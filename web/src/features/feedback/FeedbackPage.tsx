@@ -159,7 +159,7 @@ function SubmitForm({ onSubmitted }: { onSubmitted: () => void }) {
       <h2 id={`${baseId}-heading`}>{t('form.heading')}</h2>
       <ErrorSummary items={summaryItemsOf(FIELDS, ids, errors, formError)} summaryRef={summaryRef} />
       {confirmation && (
-        <p role="status" className="page__notice">
+        <p role="status" className="page__notice" data-testid="feedback-confirmation">
           {confirmation}
         </p>
       )}
