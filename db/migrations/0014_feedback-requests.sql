@@ -166,10 +166,12 @@ comment on column feedback_photo.created_at is 'When it was received.';
 
 create table feedback_request_update (
   id uuid primary key,
+  seq bigint generated always as identity unique,
   request_id uuid not null references feedback_request (id),
   province_code text not null,
   kind text not null check (kind in ('submitted', 'dispatched', 'status-changed', 'transfer-offered',
-    'transfer-accepted', 'transfer-refused', 'transfer-disputed', 'transfer-decided', 'imported')),
+    'transfer-accepted', 'transfer-refused', 'transfer-withdrawn', 'transfer-disputed', 'transfer-decided',
+    'imported')),
   status text not null check (status in ('open', 'acknowledged', 'in-progress', 'closed')),
   organisation_id uuid references organisation (id),
   actor_account_id uuid references account (id),
@@ -177,10 +179,11 @@ create table feedback_request_update (
   internal_note text check (length(internal_note) <= 2000),
   created_at timestamptz not null
 );
-create index feedback_request_update_request_idx on feedback_request_update (request_id, created_at);
-create index feedback_request_update_time_idx on feedback_request_update (created_at, id);
+create index feedback_request_update_request_idx on feedback_request_update (request_id, seq);
+create index feedback_request_update_time_idx on feedback_request_update (created_at, seq);
 comment on table feedback_request_update is 'The history of a request: every dispatch, status change and transfer step, in order.';
 comment on column feedback_request_update.id is 'Stable identifier (the update_id of Open311 service request updates).';
+comment on column feedback_request_update.seq is 'Order of writing: steps of one moment keep the order they happened in.';
 comment on column feedback_request_update.request_id is 'The request.';
 comment on column feedback_request_update.province_code is 'The request''s province: the distribution column.';
 comment on column feedback_request_update.kind is 'What happened.';

@@ -345,14 +345,25 @@ describe('transfers', () => {
     ]);
   });
 
-  it('refuses a second transfer while one is pending', async () => {
+  it('refuses a second transfer while one is pending; after a refusal the holder may withdraw and offer elsewhere', async () => {
     const created = (await submit(world.people.citizen, roadDamage())).json();
-    expect(
-      (await offer(created.id, world.people.xixiUrbanHandler, world.units.cuiyuanUrban)).statusCode,
-    ).toBe(201);
+    const first = await offer(created.id, world.people.xixiUrbanHandler, world.units.cuiyuanUrban);
+    expect(first.statusCode).toBe(201);
     const second = await offer(created.id, world.people.xixiUrbanHandler, world.units.countyUrban);
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('feedback.transfer-pending');
+    await answer(created.id, first.json().id, world.people.cuiyuanUrbanHandler, {
+      action: 'refuse',
+      reason: '不在本辖区',
+    });
+    const withdrawn = await answer(created.id, first.json().id, world.people.xixiUrbanHandler, {
+      action: 'withdraw',
+    });
+    expect(withdrawn.json()).toMatchObject({ holder: { id: world.units.xixiUrban }, pendingTransfer: null });
+    expect(withdrawn.json().history.at(-1).kind).toBe('transfer-withdrawn');
+    expect((await offer(created.id, world.people.xixiUrbanHandler, world.units.countyUrban)).statusCode).toBe(
+      201,
+    );
   });
 });
 

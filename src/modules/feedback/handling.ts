@@ -275,7 +275,7 @@ export async function answerTransfer(
         await updateTransfer(tx, transfer.id, { status: 'withdrawn' });
         await record({
           action: 'feedback.transfer.withdrawn',
-          kind: 'transfer-refused',
+          kind: 'transfer-withdrawn',
           organisationId: transfer.from_organisation_id,
           payload,
         });

@@ -400,7 +400,7 @@ export async function serviceRequestUpdates(db: Db, params: Params, now: Date, l
     .where('u.created_at', '>=', start)
     .where('u.created_at', '<=', end)
     .orderBy('u.created_at')
-    .orderBy('u.id')
+    .orderBy('u.seq')
     .limit(MAX_PAGE_SIZE)
     .execute();
   const organisations = await findOrganisationSummaries(

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import type { Tables } from '../../platform/db/index.ts';
 
 declare module '../../platform/db/tables.ts' {
@@ -7,7 +7,7 @@ declare module '../../platform/db/tables.ts' {
     feedback_category_mapping: CategoryMappingRow;
     feedback_request: RequestRow;
     feedback_photo: PhotoRow;
-    feedback_request_update: RequestUpdateRow;
+    feedback_request_update: RequestUpdateRow & { seq: Generated<string> };
     feedback_unit: UnitRow;
     feedback_routing_rule: RoutingRuleRow;
     feedback_assignment: AssignmentRow;
@@ -113,6 +113,7 @@ export type UpdateKind =
   | 'transfer-offered'
   | 'transfer-accepted'
   | 'transfer-refused'
+  | 'transfer-withdrawn'
   | 'transfer-disputed'
   | 'transfer-decided'
   | 'imported';
@@ -394,8 +395,7 @@ export async function listUpdates(db: Db, requestId: string): Promise<RequestUpd
     .selectFrom('feedback_request_update')
     .select(UPDATE_COLUMNS)
     .where('request_id', '=', requestId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 }
 
