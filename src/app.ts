@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
 import { credentialsRoutes } from './modules/credentials/index.ts';
+import { feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -128,6 +129,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description: 'Electronic licences and certificates: verification, keys, the wallet, PDF copies',
         },
         {
+          name: 'feedback',
+          description: 'Requests from the public (12345): intake, routing, transfers, Open311 keys',
+        },
+        {
           name: 'identity',
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
@@ -187,6 +192,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       authenticate,
     });
     await catalogueRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await feedbackRoutes(api, { db: deps.database.db, clock: deps.clock, vault, authenticate });
+    await open311Routes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      vault,
+      publicUrl: deps.config.publicUrl,
+    });
     await ledgerRoutes(api, {
       db: deps.database.db,
       keys: resolveLedgerKeys(deps.config),

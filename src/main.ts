@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { importBoston311 } from './modules/feedback/index.ts';
 import { importDivisions, rotatePersonalDataKeys, rotateSigningKeys } from './modules/identity/index.ts';
 import {
   formatSignerKey,
@@ -121,6 +123,50 @@ program
       console.warn(
         `Imported ${result.rowsRead} divisions in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
+    } finally {
+      await runtime.database.close();
+    }
+  });
+
+program
+  .command('feedback')
+  .description('Citizen feedback (12345)')
+  .command('import-311')
+  .description(
+    'Import a City of Boston 311 export (CSV), each record mapped to our categories by feedback_category_mapping, into one division',
+  )
+  .argument('<csv>', 'the CSV file')
+  .requiredOption('--division <code>', 'the division the records belong to (township code where known)')
+  .action(async (file: string, options: { division: string }) => {
+    const config = loadConfig();
+    const csvText = fs.readFileSync(file, 'utf8');
+    const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
+    const bar = new SingleBar(
+      { format: '[{bar}] {value}/{total} records, {duration}s', hideCursor: true },
+      Presets.shades_classic,
+    );
+    try {
+      let isStarted = false;
+      const report = await importBoston311(
+        { db: runtime.database.db, clock: systemClock, vault: createVault(config.vaultKeys) },
+        csvText,
+        {
+          divisionCode: options.division,
+          onProgress(progress) {
+            if (!isStarted) {
+              bar.start(progress.total, 0);
+              isStarted = true;
+            }
+            bar.update(progress.done);
+          },
+        },
+      );
+      bar.stop();
+      console.warn(
+        `Imported ${report.imported}; already there ${report.alreadyImported}; without a category mapping ${report.unmapped.length}; invalid ${report.invalid.length}.`,
+      );
+      for (const record of report.unmapped) console.warn(`  unmapped: ${record.externalId} (${record.type})`);
+      for (const record of report.invalid) console.warn(`  invalid: ${record.externalId} (${record.reason})`);
     } finally {
       await runtime.database.close();
     }

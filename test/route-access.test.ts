@@ -44,6 +44,11 @@ const PUBLIC_ROUTES = [
   // The service catalogue and its guides are public information (政务公开).
   'GET /api/services/items',
   'GET /api/services/items/:code',
+  // Feedback: the 12345 record is open to all without personal data; a handler or the sender sees more.
+  'GET /api/feedback/categories',
+  'GET /api/feedback/requests',
+  'GET /api/feedback/requests/:id',
+  'GET /api/feedback/requests/:id/photos/:photoId',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -66,6 +71,9 @@ const SIGNED_IN_ROUTES = [
   'GET /api/notifications',
   'POST /api/notifications/:id/read',
   'POST /api/notifications/read-all',
+  // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
+  'POST /api/feedback/requests',
+  'GET /api/feedback/my-requests',
 ];
 
 describe('route table sweep', () => {
@@ -104,6 +112,20 @@ describe('route table sweep', () => {
     const discovery = await t.app.inject({ url: '/oidc/.well-known/openid-configuration' });
     expect(discovery.statusCode).toBe(200);
     expect(discovery.json().issuer).toBe(`${t.config.publicUrl}/oidc`);
+  });
+
+  it('mounts Open311 GeoReport v2 under /open311/v2 as public protocol endpoints, deliberately', async () => {
+    // Outside /api and its table: the spec's shapes and errors; POST requests checks the client's api_key.
+    const discovery = await t.app.inject({ url: '/open311/v2/discovery.json' });
+    expect(discovery.statusCode).toBe(200);
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'service_code=road-damage',
+    });
+    expect(post.statusCode).toBe(400);
+    expect(post.json()).toEqual([{ code: 400, description: 'api_key is required' }]);
   });
 
   it('answers 401 to anonymous callers on every signed-in route', async () => {

@@ -1,6 +1,7 @@
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
+import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 
@@ -14,4 +15,5 @@ export const demoSteps: readonly SeedStep[] = [
   demoIdentity,
   demoCredentials,
   demoServicesCatalogue,
+  demoFeedback,
 ];

@@ -4,6 +4,7 @@ import { accountMessages } from '../features/account/index.ts';
 import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
+import { feedbackMessages } from '../features/feedback/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
@@ -27,6 +28,7 @@ function resourcesFor(language: Language) {
     workbench: workbenchMessages[language],
     services: servicesMessages[language],
     notifications: notificationsMessages[language],
+    feedback: feedbackMessages[language],
   };
 }
 
@@ -54,6 +56,7 @@ export const allNamespaces = [
   'workbench',
   'services',
   'notifications',
+  'feedback',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -4,6 +4,7 @@
  * a section, so the shell never shows an empty page for a module that has not landed yet.
  */
 import type { ComponentType } from 'react';
+import { feedbackSections } from '../features/feedback/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import { workbenchSections } from '../features/workbench/index.ts';
@@ -30,7 +31,12 @@ export interface Section {
 }
 
 /** Every feature's sections, in navigation order. A feature joins the shell by adding its list here. */
-const sections: readonly Section[] = [...platformSections, ...ledgerSections, ...workbenchSections];
+const sections: readonly Section[] = [
+  ...platformSections,
+  ...ledgerSections,
+  ...workbenchSections,
+  ...feedbackSections,
+];
 
 export function sectionsIn(area: AreaId): readonly Section[] {
   return sections.filter((section) => section.area === area);

@@ -51,4 +51,11 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Service case handler',
     permissions: ['services.cases.handle'],
   },
+  {
+    code: 'feedback-handler',
+    nameZh: '诉求办理人员',
+    nameEn: 'Feedback handler',
+    // Granted limited to one department: the requests that department holds, and the calls it takes.
+    permissions: ['feedback.requests.handle', 'feedback.requests.enter'],
+  },
 ];

@@ -1,0 +1,12 @@
+/**
+ * Feedback: 12345-style requests from the public — intake from the web, phone calls and Open311,
+ * routing to the responsible unit, transfers between units and their arbitration (docs/feedback.md).
+ */
+
+export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
+export { type RequestInput, submitRequest } from './intake.ts';
+export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
+export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
+export { createRule, GENERAL_OFFICE, registerUnit } from './routing.ts';
+/** For browser journeys: a county with two townships, their units, rules and handlers. */
+export { buildFeedbackWorld } from './test-fixtures.ts';
