@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject, useLocation } from 'react-router';
 import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
 import { calendarAdministrationRoutes } from '../features/calendar/index.ts';
@@ -15,6 +15,12 @@ import { RouteErrorPage } from './RouteErrorPage.tsx';
 import { Shell } from './Shell.tsx';
 import { type AreaId, areaPaths, populatedAreas, sectionsIn } from './sections.ts';
 
+/** Moves to a section of the area, keeping the query, so a printed link with filters still applies them. */
+function ToSection({ slug }: { slug: string }) {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: slug, search }} replace />;
+}
+
 function areaRoute(area: AreaId): RouteObject {
   const sections = sectionsIn(area);
   const [firstSection] = sections;
@@ -23,7 +29,7 @@ function areaRoute(area: AreaId): RouteObject {
     element: <AreaLayout area={area} />,
     children: [
       // The area's address leads to its first section rather than to a page of links to one.
-      { index: true, element: firstSection && <Navigate to={firstSection.slug} replace /> },
+      { index: true, element: firstSection && <ToSection slug={firstSection.slug} /> },
       ...sections.map(
         (section): RouteObject => ({
           path: section.slug,

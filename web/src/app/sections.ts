@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
+import { servicesSections } from '../features/services/index.ts';
 import { workbenchSections } from '../features/workbench/index.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -32,6 +33,7 @@ export interface Section {
 
 /** Every feature's sections, in navigation order. A feature joins the shell by adding its list here. */
 const sections: readonly Section[] = [
+  ...servicesSections,
   ...platformSections,
   ...ledgerSections,
   ...workbenchSections,
