@@ -3,7 +3,10 @@ import { distanceMeters } from './geo.ts';
 import { bandKeys, createMinHasher, estimateJaccard, hashString } from './minhash.ts';
 
 export type DuplicateIndexOptions = {
-  /** Words per shingle (2 by default: word pairs keep requests that merely share common words apart). */
+  /**
+   * Words per shingle. 1 by default: paraphrases of one complaint reorder their words (文三路128号门口
+   * 路面有个大坑 / 路面有个大坑，在文三路128号附近), which breaks word pairs but keeps the word set.
+   */
   shingleSize?: number;
   /** LSH bands × rows per band = signature length. */
   bands?: number;
@@ -57,10 +60,10 @@ type Entry = {
 };
 
 export const DUPLICATE_INDEX_DEFAULTS = {
-  shingleSize: 2,
-  bands: 16,
-  rows: 4,
-  threshold: 0.4,
+  shingleSize: 1,
+  bands: 20,
+  rows: 3,
+  threshold: 0.5,
   windowMs: 7 * 24 * 3600_000,
   maxDistanceMeters: 300,
   seed: 0x5eed_12345,

@@ -245,7 +245,7 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
         if (!state.open) {
           state.open = {
             startBin: bin,
-            trendStartBin: bin - state.recentCounts.length,
+            trendStartBin: bin - settings.trendContextBins,
             count: 0,
             detectors: new Set(),
             terms: new Map(),
@@ -253,7 +253,11 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
             divisions: new Set(),
             box: null,
             samples: [],
-            trend: [...state.recentCounts],
+            // A key is created by its first request: it had none in the bins before it was known.
+            trend: [
+              ...Array<number>(settings.trendContextBins - state.recentCounts.length).fill(0),
+              ...state.recentCounts,
+            ],
             alert: null,
           };
         }
