@@ -28,7 +28,13 @@ export type BurstState = {
 
 export function newBurstState(totalSoFar: number): BurstState {
   // A key first seen now had no requests in every earlier bin: its baseline starts from them.
-  return { baseCost: 0, burstCost: Number.POSITIVE_INFINITY, baseCount: 0, baseTotal: totalSoFar, isBursting: false };
+  return {
+    baseCost: 0,
+    burstCost: Number.POSITIVE_INFINITY,
+    baseCount: 0,
+    baseTotal: totalSoFar,
+    isBursting: false,
+  };
 }
 
 /** The key's usual share, with half a request of prior so that a share is never 0 or 1. */

@@ -15,7 +15,13 @@ const POTHOLE = [
   '市民反映：文三路128号门口路面有个很深的大坑，晚上骑电动车容易摔倒，请相关部门尽快修补。',
 ];
 
-function request(id: string, text: string, at: number, divisionCode: string, point: [number, number] | null = null) {
+function request(
+  id: string,
+  text: string,
+  at: number,
+  divisionCode: string,
+  point: [number, number] | null = null,
+) {
   return {
     id,
     at,
@@ -29,14 +35,18 @@ describe('duplicate index', () => {
   it('groups paraphrased complaints about the same pothole', () => {
     const index = createDuplicateIndex();
     const first = index.add(request('r1', POTHOLE[0] as string, T0, CUIYUAN, [120.1251, 30.2852]));
-    const second = index.add(request('r2', POTHOLE[1] as string, T0 + 3 * HOUR, CUIYUAN, [120.1256, 30.2849]));
+    const second = index.add(
+      request('r2', POTHOLE[1] as string, T0 + 3 * HOUR, CUIYUAN, [120.1256, 30.2849]),
+    );
     const third = index.add(request('r3', POTHOLE[2] as string, T0 + DAY, CUIYUAN));
     expect(first).toEqual({ groupId: 'r1', duplicateOf: null, similarity: 0 });
     expect(second.groupId).toBe('r1');
     expect(second.duplicateOf).toBe('r1');
     expect(second.similarity).toBeGreaterThanOrEqual(0.4);
     expect(third.groupId).toBe('r1');
-    const unrelated = index.add(request('r4', '翠苑一区楼上装修电钻声不断，周末早上七点就开始，严重影响休息。', T0 + DAY, CUIYUAN));
+    const unrelated = index.add(
+      request('r4', '翠苑一区楼上装修电钻声不断，周末早上七点就开始，严重影响休息。', T0 + DAY, CUIYUAN),
+    );
     expect(unrelated.groupId).toBe('r4');
   });
 

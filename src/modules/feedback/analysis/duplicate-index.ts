@@ -27,6 +27,11 @@ export type DuplicateIndexRequest = {
   at: number;
   divisionCode: string;
   point?: GeoPoint | null;
+  /**
+   * The request's category, when known: requests of different categories are never one matter, and
+   * filing band keys per category keeps each request from meeting the whole district's requests.
+   */
+  category?: string | null;
   /** Normalised terms from the tokenizer. */
   tokens: readonly string[];
 };
@@ -55,8 +60,11 @@ type Entry = {
   point: GeoPoint | null;
   group: Group;
   signature: Uint32Array;
-  /** The bucket keys the entry is filed under, to take it out again when it expires. */
-  buckets: number[];
+  /** The number of the last lookup that met this entry, so that each lookup weighs it once. */
+  seenBy: number;
+  /** The place keys and band keys the entry is filed under, to take it out again when it expires. */
+  places: number[];
+  bandKeys: number[];
 };
 
 export const DUPLICATE_INDEX_DEFAULTS = {
@@ -96,11 +104,14 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
     shingleSize: settings.shingleSize,
     seed: settings.seed,
   });
-  const buckets = new Map<number, Entry[]>();
+  // Place key → (band, band key) → entries: a lookup first finds its few places, then searches
+  // small per-place tables, which stay in cache where one table of every key would not.
+  const buckets = new Map<number, Map<number, Entry[]>>();
   // Entries in arrival order; arrival times may be slightly out of order, so expiry uses the latest.
   const entries: Entry[] = [];
   let head = 0;
   let latestAt = Number.NEGATIVE_INFINITY;
+  let lookups = 0;
   const cellDegrees = maxDistanceMeters * DEGREES_PER_METER;
 
   function isSamePlace(a: Entry, b: DuplicateIndexRequest): boolean {
@@ -110,7 +121,8 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
 
   /** Bucket keys to file a request under (first) and to look candidates up in (all). */
   function placeKeys(request: DuplicateIndexRequest): { file: number[]; look: number[] } {
-    const division = hashString(`d:${request.divisionCode}`);
+    const topic = request.category ?? '';
+    const division = hashString(`d:${topic}:${request.divisionCode}`);
     if (!request.point) return { file: [division], look: [division] };
     const { longitude, latitude } = request.point;
     const widen = 1 / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
@@ -118,13 +130,15 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
     const y = Math.floor(latitude / cellDegrees);
     const look = [division];
     for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) look.push(hashString(`c:${x + dx}:${y + dy}`));
+      for (let dy = -1; dy <= 1; dy++) look.push(hashString(`c:${topic}:${x + dx}:${y + dy}`));
     }
-    return { file: [division, hashString(`c:${x}:${y}`)], look };
+    return { file: [division, hashString(`c:${topic}:${x}:${y}`)], look };
   }
 
-  function bucketKey(band: number, bandKey: number, place: number): number {
-    return Math.imul(bandKey ^ Math.imul(place, 0x9e3779b1), 0x85ebca6b) ^ band;
+  function bucketKey(band: number, bandKey: number): number {
+    // 30 bits keep the key a small integer, which V8 hashes in a Map faster than a heap number;
+    // a rare collision only adds a candidate that the similarity check then drops.
+    return (Math.imul(bandKey ^ Math.imul(band + 1, 0x27d4eb2f), 0x85ebca6b) >>> 2) & 0x3fffffff;
   }
 
   function expire(): void {
@@ -132,12 +146,17 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
       const old = entries[head] as Entry;
       head += 1;
       old.group.members.delete(old);
-      for (const key of old.buckets) {
-        const bucket = buckets.get(key);
-        if (!bucket) continue;
-        const kept = bucket.filter((entry) => entry !== old);
-        if (kept.length === 0) buckets.delete(key);
-        else buckets.set(key, kept);
+      for (const placeKey of old.places) {
+        const table = buckets.get(placeKey);
+        if (!table) continue;
+        for (const key of old.bandKeys) {
+          const bucket = table.get(key);
+          if (!bucket) continue;
+          const kept = bucket.filter((entry) => entry !== old);
+          if (kept.length === 0) table.delete(key);
+          else table.set(key, kept);
+        }
+        if (table.size === 0) buckets.delete(placeKey);
       }
     }
     // Compact the queue now and then so the array does not grow with everything ever seen.
@@ -163,19 +182,21 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
       latestAt = Math.max(latestAt, request.at);
       expire();
       const signature = hasher.signature(request.tokens);
-      const keys = bandKeys(signature, bands, rows);
+      const keys = bandKeys(signature, bands, rows).map((key, band) => bucketKey(band, key));
       const place = placeKeys(request);
       let best: Entry | null = null;
       let bestSimilarity = 0;
       const matchedGroups = new Set<Group>();
-      const seen = new Set<Entry>();
-      for (let band = 0; band < bands; band++) {
-        for (const placeKey of place.look) {
-          const bucket = buckets.get(bucketKey(band, keys[band] as number, placeKey));
+      lookups += 1;
+      for (const placeKey of place.look) {
+        const table = buckets.get(placeKey);
+        if (!table) continue;
+        for (const key of keys) {
+          const bucket = table.get(key);
           if (!bucket) continue;
           for (const candidate of bucket) {
-            if (seen.has(candidate)) continue;
-            seen.add(candidate);
+            if (candidate.seenBy === lookups) continue;
+            candidate.seenBy = lookups;
             if (Math.abs(candidate.at - request.at) > windowMs || !isSamePlace(candidate, request)) continue;
             const similarity = estimateJaccard(signature, candidate.signature);
             if (similarity < threshold) continue;
@@ -202,18 +223,23 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
         point: request.point ?? null,
         group,
         signature,
-        buckets: [],
+        seenBy: lookups,
+        places: place.file,
+        bandKeys: keys,
       };
       if (request.at >= latestAt - windowMs) {
         group.members.add(entry);
         entries.push(entry);
-        for (let band = 0; band < bands; band++) {
-          for (const placeKey of place.file) {
-            const key = bucketKey(band, keys[band] as number, placeKey);
-            entry.buckets.push(key);
-            const bucket = buckets.get(key);
+        for (const placeKey of place.file) {
+          let table = buckets.get(placeKey);
+          if (!table) {
+            table = new Map();
+            buckets.set(placeKey, table);
+          }
+          for (const key of keys) {
+            const bucket = table.get(key);
             if (bucket) bucket.push(entry);
-            else buckets.set(key, [entry]);
+            else table.set(key, [entry]);
           }
         }
       }

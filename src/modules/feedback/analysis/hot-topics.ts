@@ -226,7 +226,12 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
         const { longitude, latitude } = request.point;
         const box = period.box;
         period.box = box
-          ? [Math.min(box[0], longitude), Math.min(box[1], latitude), Math.max(box[2], longitude), Math.max(box[3], latitude)]
+          ? [
+              Math.min(box[0], longitude),
+              Math.min(box[1], latitude),
+              Math.max(box[2], longitude),
+              Math.max(box[3], latitude),
+            ]
           : [longitude, latitude, longitude, latitude];
       }
     }
@@ -290,7 +295,11 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
       state.recentCounts.push(count);
       if (state.recentCounts.length > settings.trendContextBins) state.recentCounts.shift();
       state.pending = [];
-      if (state.key.kind === 'duplicate-group' && !state.open && bin - state.lastRequestBin > settings.groupIdleBins) {
+      if (
+        state.key.kind === 'duplicate-group' &&
+        !state.open &&
+        bin - state.lastRequestBin > settings.groupIdleBins
+      ) {
         keys.delete(name);
         groupSizes.delete(state.key.groupId);
       }

@@ -47,7 +47,11 @@ export function shingleHashes(tokens: readonly string[], shingleSize: number): S
  * Hash function i is x ↦ mix32(x ⊕ seedᵢ) with seeds from a seeded generator: each is a
  * permutation of the 32-bit integers, so the minimum over a set is a uniform pick from it.
  */
-export function createMinHasher(options: { permutations: number; shingleSize: number; seed: number }): MinHasher {
+export function createMinHasher(options: {
+  permutations: number;
+  shingleSize: number;
+  seed: number;
+}): MinHasher {
   const random = createRandom(options.seed);
   const seeds = Uint32Array.from({ length: options.permutations }, () => random.nextUint32());
   const permutations = options.permutations;

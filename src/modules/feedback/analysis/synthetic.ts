@@ -77,7 +77,10 @@ const HOUR_MS = 3600_000;
  * morning and mid-afternoon, with an evening rise of noise complaints. Normalised to mean 1.
  */
 const HOURLY_PROFILE = (() => {
-  const raw = [0.2, 0.12, 0.08, 0.06, 0.06, 0.1, 0.3, 0.8, 1.5, 1.9, 2.0, 1.7, 1.2, 1.3, 1.7, 1.8, 1.6, 1.4, 1.2, 1.3, 1.4, 1.1, 0.7, 0.4];
+  const raw = [
+    0.2, 0.12, 0.08, 0.06, 0.06, 0.1, 0.3, 0.8, 1.5, 1.9, 2.0, 1.7, 1.2, 1.3, 1.7, 1.8, 1.6, 1.4, 1.2, 1.3,
+    1.4, 1.1, 0.7, 0.4,
+  ];
   const mean = raw.reduce((sum, value) => sum + value, 0) / raw.length;
   return raw.map((value) => value / mean);
 })();
@@ -177,7 +180,8 @@ export function generateSyntheticRequests(options: SyntheticOptions): SyntheticS
     const place = random.pick(templates.places);
     const lengthHours = minHours + random.int(maxHours - minHours + 1);
     const latestStart = hours - lengthHours;
-    if (latestStart <= quietHours) throw new RangeError('the stream is too short for its quiet days and bursts');
+    if (latestStart <= quietHours)
+      throw new RangeError('the stream is too short for its quiet days and bursts');
     const startHour = quietHours + random.int(latestStart - quietHours);
     const ratePerHour = minRate + random.next() * (maxRate - minRate);
     const issueSlot = category.slots.issue ? 'issue' : 'source';
