@@ -1,6 +1,7 @@
 import type { GeoPoint } from './geo.ts';
 import { distanceMeters } from './geo.ts';
-import { bandKeys, createMinHasher, estimateJaccard, hashString } from './minhash.ts';
+import { createIntTable } from './int-table.ts';
+import { bandKeysInto, createMinHasher, hashString, mix32 } from './minhash.ts';
 
 export type DuplicateIndexOptions = {
   /**
@@ -8,7 +9,12 @@ export type DuplicateIndexOptions = {
    * 路面有个大坑 / 路面有个大坑，在文三路128号附近), which breaks word pairs but keeps the word set.
    */
   shingleSize?: number;
-  /** LSH bands × rows per band = signature length. */
+  /** Length of the MinHash signature, from which the similarity is estimated. */
+  permutations?: number;
+  /**
+   * LSH bands × rows per band, taken from the start of the signature (at most its length). Few short
+   * bands: each band is a map lookup per place, and a false candidate only costs a signature compare.
+   */
   bands?: number;
   rows?: number;
   /** Least estimated Jaccard similarity for two requests to be the same matter. */
@@ -51,197 +57,328 @@ export type DuplicateIndex = {
   readonly size: number;
 };
 
-type Group = { id: string; firstAt: number; members: Set<Entry> };
+/**
+ * A near-duplicate group as a union-find node: a group merged into another points at it, and the
+ * root's id is the group's id. Entries keep the node they joined and find the root when asked.
+ */
+type Group = { id: string; firstAt: number; parent: Group | null };
 
+/** What the index keeps of a request besides its signature and postings (those live in typed arrays). */
 type Entry = {
   id: string;
   at: number;
   divisionCode: string;
+  category: string;
   point: GeoPoint | null;
   group: Group;
-  signature: Uint32Array;
   /** The number of the last lookup that met this entry, so that each lookup weighs it once. */
   seenBy: number;
-  /** The place keys and band keys the entry is filed under, to take it out again when it expires. */
-  places: number[];
-  bandKeys: number[];
+  /** How many bucket keys the entry is filed under (one place or two, times the bands). */
+  keyCount: number;
 };
 
 export const DUPLICATE_INDEX_DEFAULTS = {
   shingleSize: 1,
-  bands: 20,
-  rows: 3,
+  permutations: 60,
+  bands: 10,
+  rows: 2,
   threshold: 0.5,
   windowMs: 7 * 24 * 3600_000,
   maxDistanceMeters: 300,
   seed: 0x5eed_12345,
 } as const;
 
-/** Degrees of latitude per metre; longitude cells are widened by 1/cos(latitude) below. */
-const DEGREES_PER_METER = 1 / 111_195;
+/** Degrees of latitude per metre on the sphere `distanceMeters` uses, with a little slack for rounding. */
+const DEGREES_PER_METER = (180 / (Math.PI * 6_371_008.8)) * 1.001;
+
+/** Kinds of place a request is filed under; mixed into the place hash so that they never meet. */
+const PLACE_DIVISION = 1;
+const PLACE_DIVISION_WITH_POINTS = 2;
+const PLACE_CELL = 3;
+
+function combine(a: number, b: number): number {
+  return mix32(Math.imul(a ^ 0x9e3779b9, 0x01000193) ^ b);
+}
+
+/** How much wider than tall (in degrees) a stretch of ground is at a latitude: 1 / cos(latitude). */
+function widening(latitude: number): number {
+  return 1 / Math.max(Math.cos((Math.min(Math.abs(latitude), 90) * Math.PI) / 180), 0.01);
+}
+
+function root(group: Group): Group {
+  let top = group;
+  while (top.parent) top = top.parent;
+  // Path compression: later lookups from this node take one step.
+  let node = group;
+  while (node.parent && node.parent !== top) {
+    const next: Group = node.parent;
+    node.parent = top;
+    node = next;
+  }
+  return top;
+}
 
 /**
  * An incremental near-duplicate index: each request is compared only with the earlier requests that
- * share an LSH band with it, are within the time window, and are in the same place (same division,
- * or within a distance when both have points). Band keys are filed per division and, for requests
- * with a point, per grid cell as wide as the distance, so that a request only meets candidates from
- * its own place (the 3 × 3 cells around it). When a request matches requests of two groups, the
- * groups merge under the older one's id. Memory is bounded by the window: entries older than the
- * window before the latest request seen are dropped, and a group lives only through its entries.
+ * share an LSH band with it, are within the time window, and are in the same place (same category;
+ * same division, or within a distance when both have points). When a request matches requests of two
+ * groups, the groups merge under the older one's id. Memory is bounded by the window: entries older
+ * than the window before the latest request seen are dropped, and a group lives only through them.
+ *
+ * Band keys are filed per place, so a lookup meets only candidates from its own place:
+ * - a request without a point under its division (D);
+ * - a request with a point under the grid cell holding it (C) and its division's pointed requests (P).
+ * A request with a point looks in D and the cells within the distance around it (2 × 2 cells as wide as
+ * twice the distance, usually); one without looks in D and P. Place and band key fold into one 30-bit
+ * integer key (in an open-addressing table of typed arrays); a rare collision only adds a candidate that the place and
+ * similarity checks then drop.
+ *
+ * Storage is built for a steady stream without garbage: live entries sit in a ring of slots, their
+ * signatures in one typed array, and each bucket is a chain of postings (entry slot × key number)
+ * linked newest to oldest through typed arrays, so that the map holds only the newest posting's
+ * number per key. A link records the sequence number of the entry it points to; a link whose slot has
+ * since expired (or been reused) ends the chain, because everything after it is older still.
  */
 export function createDuplicateIndex(options: DuplicateIndexOptions = {}): DuplicateIndex {
   const settings = { ...DUPLICATE_INDEX_DEFAULTS, ...options };
   const { bands, rows, threshold, windowMs, maxDistanceMeters } = settings;
+  const { permutations } = settings;
   if (!Number.isInteger(bands) || !Number.isInteger(rows) || bands < 1 || rows < 1) {
     throw new RangeError('bands and rows must be positive integers');
+  }
+  if (!Number.isInteger(permutations) || permutations < bands * rows) {
+    throw new RangeError('permutations must be an integer of at least bands × rows');
   }
   if (!Number.isInteger(settings.shingleSize) || settings.shingleSize < 1) {
     throw new RangeError('shingleSize must be a positive integer');
   }
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError('threshold must be in (0, 1]');
-  const hasher = createMinHasher({
-    permutations: bands * rows,
-    shingleSize: settings.shingleSize,
-    seed: settings.seed,
-  });
-  // Place key → (band, band key) → entries: a lookup first finds its few places, then searches
-  // small per-place tables, which stay in cache where one table of every key would not.
-  const buckets = new Map<number, Map<number, Entry[]>>();
-  // Entries in arrival order; arrival times may be slightly out of order, so expiry uses the latest.
-  const entries: Entry[] = [];
-  let head = 0;
+  if (!(maxDistanceMeters > 0)) throw new RangeError('maxDistanceMeters must be positive');
+  const hasher = createMinHasher({ permutations, shingleSize: settings.shingleSize, seed: settings.seed });
+  // A posting number is slot × keysPerSlot + key number: room for two places' band keys per slot.
+  const keysPerSlot = 2 * bands;
+  const slotOf = (posting: number): number => (posting / keysPerSlot) | 0;
+
+  // The ring: sequence number s lives in slot s mod capacity while it is live (head ≤ s < next).
+  let capacity = 1024;
+  let entries: (Entry | undefined)[] = new Array(capacity);
+  let slotSequence = new Float64Array(capacity);
+  let signatures = new Uint32Array(capacity * permutations);
+  let postingKey = new Uint32Array(capacity * keysPerSlot);
+  let postingNext = new Int32Array(capacity * keysPerSlot);
+  let postingNextSequence = new Float64Array(capacity * keysPerSlot);
+  /** Bucket key → the newest posting filed under it. */
+  const heads = createIntTable(1 << 14);
+  let headSequence = 0;
+  let nextSequence = 0;
   let latestAt = Number.NEGATIVE_INFINITY;
   let lookups = 0;
-  const cellDegrees = maxDistanceMeters * DEGREES_PER_METER;
 
-  function isSamePlace(a: Entry, b: DuplicateIndexRequest): boolean {
-    if (a.point && b.point) return distanceMeters(a.point, b.point) <= maxDistanceMeters;
-    return a.divisionCode === b.divisionCode;
+  const signature = new Uint32Array(permutations);
+  const bandKeys = new Uint32Array(bands);
+  const filePlaces = [0, 0];
+  const reachDegrees = maxDistanceMeters * DEGREES_PER_METER;
+  const cellDegrees = 2 * reachDegrees;
+
+  /** Cell rows are cellDegrees tall; a row's cells are as wide as that ground is at its poleward edge. */
+  function cellWidth(row: number): number {
+    const poleward = Math.max(Math.abs(row * cellDegrees), Math.abs((row + 1) * cellDegrees));
+    return cellDegrees * widening(poleward);
   }
 
-  /** Bucket keys to file a request under (first) and to look candidates up in (all). */
-  function placeKeys(request: DuplicateIndexRequest): { file: number[]; look: number[] } {
-    const topic = request.category ?? '';
-    const division = hashString(`d:${topic}:${request.divisionCode}`);
-    if (!request.point) return { file: [division], look: [division] };
-    const { longitude, latitude } = request.point;
-    const widen = 1 / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
-    const x = Math.floor(longitude / (cellDegrees * widen));
-    const y = Math.floor(latitude / cellDegrees);
-    const look = [division];
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) look.push(hashString(`c:${topic}:${x + dx}:${y + dy}`));
+  function bucketKey(place: number, band: number): number {
+    return mix32(place ^ (bandKeys[band] as number)) >>> 2;
+  }
+
+  function isSamePlace(entry: Entry, request: DuplicateIndexRequest, category: string): boolean {
+    if (entry.category !== category) return false;
+    if (entry.point && request.point) return distanceMeters(entry.point, request.point) <= maxDistanceMeters;
+    return entry.divisionCode === request.divisionCode;
+  }
+
+  /** Links the slot's postings at the front of their buckets; its keys are already in postingKey. */
+  function file(slot: number, sequence: number, keyCount: number): void {
+    // Set first: a key collision among the slot's own keys links the slot to itself.
+    slotSequence[slot] = sequence;
+    for (let k = 0; k < keyCount; k++) {
+      const posting = slot * keysPerSlot + k;
+      const key = postingKey[posting] as number;
+      const previous = heads.get(key);
+      if (previous < 0) {
+        postingNext[posting] = -1;
+      } else {
+        postingNext[posting] = previous;
+        postingNextSequence[posting] = slotSequence[slotOf(previous)] as number;
+      }
+      heads.set(key, posting);
     }
-    return { file: [division, hashString(`c:${topic}:${x}:${y}`)], look };
   }
 
-  function bucketKey(band: number, bandKey: number): number {
-    // 30 bits keep the key a small integer, which V8 hashes in a Map faster than a heap number;
-    // a rare collision only adds a candidate that the similarity check then drops.
-    return (Math.imul(bandKey ^ Math.imul(band + 1, 0x27d4eb2f), 0x85ebca6b) >>> 2) & 0x3fffffff;
+  /** Doubles the ring when every slot is live, moving the live entries and refiling them in order. */
+  function grow(): void {
+    const old = { entries, slotSequence, signatures, postingKey, oldCapacity: capacity };
+    capacity *= 2;
+    entries = new Array(capacity);
+    slotSequence = new Float64Array(capacity);
+    signatures = new Uint32Array(capacity * permutations);
+    postingKey = new Uint32Array(capacity * keysPerSlot);
+    postingNext = new Int32Array(capacity * keysPerSlot);
+    postingNextSequence = new Float64Array(capacity * keysPerSlot);
+    heads.clear();
+    for (let sequence = headSequence; sequence < nextSequence; sequence++) {
+      const from = sequence % old.oldCapacity;
+      const to = sequence % capacity;
+      const entry = old.entries[from] as Entry;
+      entries[to] = entry;
+      signatures.set(
+        old.signatures.subarray(from * permutations, (from + 1) * permutations),
+        to * permutations,
+      );
+      postingKey.set(
+        old.postingKey.subarray(from * keysPerSlot, from * keysPerSlot + entry.keyCount),
+        to * keysPerSlot,
+      );
+      file(to, sequence, entry.keyCount);
+    }
   }
 
   function expire(): void {
-    while (head < entries.length && (entries[head] as Entry).at < latestAt - windowMs) {
-      const old = entries[head] as Entry;
-      head += 1;
-      old.group.members.delete(old);
-      for (const placeKey of old.places) {
-        const table = buckets.get(placeKey);
-        if (!table) continue;
-        for (const key of old.bandKeys) {
-          const bucket = table.get(key);
-          if (!bucket) continue;
-          const kept = bucket.filter((entry) => entry !== old);
-          if (kept.length === 0) table.delete(key);
-          else table.set(key, kept);
-        }
-        if (table.size === 0) buckets.delete(placeKey);
+    const cutoff = latestAt - windowMs;
+    while (headSequence < nextSequence) {
+      const slot = headSequence % capacity;
+      const old = entries[slot] as Entry;
+      if (old.at >= cutoff) break;
+      // A bucket whose newest posting is this entry's holds nothing live any more.
+      for (let k = 0; k < old.keyCount; k++) {
+        const posting = slot * keysPerSlot + k;
+        const key = postingKey[posting] as number;
+        if (heads.get(key) === posting) heads.delete(key);
       }
+      entries[slot] = undefined;
+      headSequence += 1;
     }
-    // Compact the queue now and then so the array does not grow with everything ever seen.
-    if (head > 4096 && head * 2 > entries.length) {
-      entries.splice(0, head);
-      head = 0;
-    }
-  }
-
-  function merge(into: Group, from: Group): void {
-    for (const member of from.members) {
-      member.group = into;
-      into.members.add(member);
-    }
-    from.members.clear();
   }
 
   return {
     get size() {
-      return entries.length - head;
+      return nextSequence - headSequence;
     },
     add(request) {
       latestAt = Math.max(latestAt, request.at);
       expire();
-      const signature = hasher.signature(request.tokens);
-      const keys = bandKeys(signature, bands, rows).map((key, band) => bucketKey(band, key));
-      const place = placeKeys(request);
+      hasher.signature(request.tokens, signature);
+      bandKeysInto(signature, bands, rows, bandKeys);
+      const category = request.category ?? '';
+      const topic = hashString(category);
+      const division = hashString(request.divisionCode);
+      const divisionPlace = combine(combine(topic, PLACE_DIVISION), division);
+      const pointedPlace = combine(combine(topic, PLACE_DIVISION_WITH_POINTS), division);
+      lookups += 1;
       let best: Entry | null = null;
       let bestSimilarity = 0;
-      const matchedGroups = new Set<Group>();
-      lookups += 1;
-      for (const placeKey of place.look) {
-        const table = buckets.get(placeKey);
-        if (!table) continue;
-        for (const key of keys) {
-          const bucket = table.get(key);
-          if (!bucket) continue;
-          for (const candidate of bucket) {
-            if (candidate.seenBy === lookups) continue;
-            candidate.seenBy = lookups;
-            if (Math.abs(candidate.at - request.at) > windowMs || !isSamePlace(candidate, request)) continue;
-            const similarity = estimateJaccard(signature, candidate.signature);
-            if (similarity < threshold) continue;
-            matchedGroups.add(candidate.group);
-            if (similarity > bestSimilarity) {
-              best = candidate;
-              bestSimilarity = similarity;
+      let matched: Group[] | null = null;
+
+      const search = (place: number): void => {
+        for (let band = 0; band < bands; band++) {
+          let posting = heads.get(bucketKey(place, band));
+          while (posting >= 0) {
+            const slot = slotOf(posting);
+            const candidate = entries[slot] as Entry;
+            if (candidate.seenBy !== lookups) {
+              candidate.seenBy = lookups;
+              if (
+                Math.abs(candidate.at - request.at) <= windowMs &&
+                isSamePlace(candidate, request, category)
+              ) {
+                let equal = 0;
+                const base = slot * permutations;
+                for (let i = 0; i < permutations; i++) {
+                  if (signatures[base + i] === signature[i]) equal += 1;
+                }
+                const similarity = equal / permutations;
+                if (similarity >= threshold) {
+                  const group = root(candidate.group);
+                  candidate.group = group;
+                  matched ??= [];
+                  if (!matched.includes(group)) matched.push(group);
+                  if (similarity > bestSimilarity) {
+                    best = candidate;
+                    bestSimilarity = similarity;
+                  }
+                }
+              }
             }
+            const next = postingNext[posting] as number;
+            if (next < 0) break;
+            const nextSlotSequence = postingNextSequence[posting] as number;
+            // The chain ends where its next entry has expired: its slot is gone or holds a newer entry.
+            if (nextSlotSequence < headSequence || slotSequence[slotOf(next)] !== nextSlotSequence) break;
+            posting = next;
           }
         }
-      }
-      const chosen = best as Entry | null;
-      let group: Group = { id: request.id, firstAt: request.at, members: new Set() };
-      if (matchedGroups.size > 0) {
-        // The group whose first request came first keeps its id, so ids already handed out stay valid for it.
-        const ordered = [...matchedGroups].sort((a, b) => a.firstAt - b.firstAt || (a.id < b.id ? -1 : 1));
-        group = ordered[0] as Group;
-        for (const other of ordered.slice(1)) merge(group, other);
-      }
-      const entry: Entry = {
-        id: request.id,
-        at: request.at,
-        divisionCode: request.divisionCode,
-        point: request.point ?? null,
-        group,
-        signature,
-        seenBy: lookups,
-        places: place.file,
-        bandKeys: keys,
       };
-      if (request.at >= latestAt - windowMs) {
-        group.members.add(entry);
-        entries.push(entry);
-        for (const placeKey of place.file) {
-          let table = buckets.get(placeKey);
-          if (!table) {
-            table = new Map();
-            buckets.set(placeKey, table);
-          }
-          for (const key of keys) {
-            const bucket = table.get(key);
-            if (bucket) bucket.push(entry);
-            else table.set(key, [entry]);
+
+      search(divisionPlace);
+      const point = request.point ?? null;
+      let placeCount = 1;
+      if (point) {
+        const cellTopic = combine(topic, PLACE_CELL);
+        const reachLongitude = reachDegrees * widening(Math.abs(point.latitude) + reachDegrees);
+        const lastRow = Math.floor((point.latitude + reachDegrees) / cellDegrees);
+        for (let row = Math.floor((point.latitude - reachDegrees) / cellDegrees); row <= lastRow; row++) {
+          const width = cellWidth(row);
+          const lastColumn = Math.floor((point.longitude + reachLongitude) / width);
+          for (
+            let column = Math.floor((point.longitude - reachLongitude) / width);
+            column <= lastColumn;
+            column++
+          ) {
+            search(combine(combine(cellTopic, column), row));
           }
         }
+        const ownRow = Math.floor(point.latitude / cellDegrees);
+        filePlaces[0] = combine(combine(cellTopic, Math.floor(point.longitude / cellWidth(ownRow))), ownRow);
+        filePlaces[1] = pointedPlace;
+        placeCount = 2;
+      } else {
+        search(pointedPlace);
+        filePlaces[0] = divisionPlace;
+      }
+
+      const chosen = best as Entry | null;
+      let group: Group;
+      const groups = matched as Group[] | null;
+      if (groups) {
+        // The group whose first request came first keeps its id, so ids already handed out stay valid for it.
+        groups.sort((a, b) => a.firstAt - b.firstAt || (a.id < b.id ? -1 : 1));
+        group = groups[0] as Group;
+        for (let n = 1; n < groups.length; n++) (groups[n] as Group).parent = group;
+      } else {
+        group = { id: request.id, firstAt: request.at, parent: null };
+      }
+      if (request.at >= latestAt - windowMs) {
+        if (nextSequence - headSequence === capacity) grow();
+        const sequence = nextSequence;
+        nextSequence += 1;
+        const slot = sequence % capacity;
+        const keyCount = placeCount * bands;
+        entries[slot] = {
+          id: request.id,
+          at: request.at,
+          divisionCode: request.divisionCode,
+          category,
+          point,
+          group,
+          seenBy: lookups,
+          keyCount,
+        };
+        signatures.set(signature, slot * permutations);
+        for (let p = 0; p < placeCount; p++) {
+          for (let band = 0; band < bands; band++) {
+            postingKey[slot * keysPerSlot + p * bands + band] = bucketKey(filePlaces[p] as number, band);
+          }
+        }
+        file(slot, sequence, keyCount);
       }
       return {
         groupId: group.id,

@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandKeys, createMinHasher, estimateJaccard, shingleHashes, signatureOfSet } from './minhash.ts';
+import {
+  bandKeysInto,
+  createMinHasher,
+  estimateJaccard,
+  shingleHashesInto,
+  signatureInto,
+} from './minhash.ts';
 import { createRandom } from './random.ts';
 
 const PERMUTATIONS = 256;
 const random = createRandom(7);
-const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, () => random.nextUint32());
+const SEEDS = Uint32Array.from({ length: 2 * PERMUTATIONS }, () => random.nextUint32());
+const signatureOf = (elements: number[], count: number) =>
+  signatureInto(elements, count, SEEDS, new Uint32Array(PERMUTATIONS));
 
 describe('MinHash', () => {
   it('estimates Jaccard similarity within five standard errors for random sets', () => {
@@ -22,7 +30,7 @@ describe('MinHash', () => {
           if (b.size === 0) return;
           const intersection = [...a].filter((x) => b.has(x)).length;
           const truth = intersection / new Set([...a, ...b]).size;
-          const estimate = estimateJaccard(signatureOfSet(a, SEEDS), signatureOfSet(b, SEEDS));
+          const estimate = estimateJaccard(signatureOf([...a], a.size), signatureOf([...b], b.size));
           const standardError = Math.sqrt((truth * (1 - truth)) / PERMUTATIONS);
           errors.push(estimate - truth);
           expect(Math.abs(estimate - truth)).toBeLessThanOrEqual(5 * standardError + 1 / PERMUTATIONS);
@@ -43,13 +51,29 @@ describe('MinHash', () => {
     expect(first.signature(tokens)).toEqual(again.signature(tokens));
     expect(first.signature(tokens)).not.toEqual(other.signature(tokens));
     expect(estimateJaccard(first.signature(tokens), first.signature([...tokens]))).toBe(1);
-    expect(bandKeys(first.signature(tokens), 16, 4)).toHaveLength(16);
+    const keys = new Uint32Array(16);
+    bandKeysInto(first.signature(tokens), 16, 4, keys);
+    expect(new Set(keys).size).toBe(16);
+  });
+
+  it('ignores repeated elements and uses only the first `count`', () => {
+    const once = signatureOf([5, 9, 1234567], 3);
+    expect(signatureOf([9, 5, 5, 1234567, 9], 5)).toEqual(once);
+    expect(signatureOf([5, 9, 1234567, 42], 3)).toEqual(once);
   });
 
   it('shingles words k at a time, and a text shorter than k is one shingle', () => {
-    expect(shingleHashes(['a', 'b', 'c'], 2).size).toBe(2);
-    expect(shingleHashes(['a', 'b', 'a', 'b'], 2).size).toBe(2);
-    expect(shingleHashes(['a'], 3).size).toBe(1);
-    expect(shingleHashes([], 2).size).toBe(0);
+    const distinct = (tokens: string[], size: number) => {
+      const into = new Uint32Array(8);
+      return new Set(into.subarray(0, shingleHashesInto(tokens, size, into))).size;
+    };
+    expect(distinct(['a', 'b', 'c'], 2)).toBe(2);
+    expect(distinct(['a', 'b', 'a', 'b'], 2)).toBe(2);
+    expect(distinct(['a'], 3)).toBe(1);
+    expect(distinct([], 2)).toBe(0);
+    // Word order within a shingle counts: a b and b a are different shingles.
+    const hasher = createMinHasher({ permutations: 64, shingleSize: 2, seed: 3 });
+    expect(hasher.signature(['a', 'b', 'a'])).toEqual(hasher.signature(['b', 'a', 'b']));
+    expect(hasher.signature(['a', 'b'])).not.toEqual(hasher.signature(['b', 'a']));
   });
 });
