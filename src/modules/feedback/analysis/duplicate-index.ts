@@ -13,7 +13,8 @@ export type DuplicateIndexOptions = {
   permutations?: number;
   /**
    * LSH bands × rows per band, taken from the start of the signature (at most its length). Few short
-   * bands: each band is a map lookup per place, and a false candidate only costs a signature compare.
+   * bands: each band is a table lookup per place, and a false candidate only costs a signature compare.
+   * 6 × 1 makes a pair at Jaccard 0.5 a candidate with probability 1 − 0.5⁶ ≈ 0.98 (20 × 3: 0.93).
    */
   bands?: number;
   rows?: number;
@@ -80,8 +81,8 @@ type Entry = {
 export const DUPLICATE_INDEX_DEFAULTS = {
   shingleSize: 1,
   permutations: 60,
-  bands: 10,
-  rows: 2,
+  bands: 6,
+  rows: 1,
   threshold: 0.5,
   windowMs: 7 * 24 * 3600_000,
   maxDistanceMeters: 300,

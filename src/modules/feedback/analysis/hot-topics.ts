@@ -288,8 +288,12 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
           changes.push({ change: 'closed', alert: state.open.alert });
         }
         state.open = null;
-        for (const request of state.pending) {
-          for (const term of request.tokens) if (term !== NUMBER_TOKEN) increment(state.baselineTerms, term);
+        // Only a category-place key has a baseline of its own; a group's alert compares with the stream.
+        if (state.key.kind === 'category-place') {
+          for (const request of state.pending) {
+            for (const term of request.tokens)
+              if (term !== NUMBER_TOKEN) increment(state.baselineTerms, term);
+          }
         }
       }
       state.recentCounts.push(count);
@@ -304,8 +308,12 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
         groupSizes.delete(state.key.groupId);
       }
     }
-    for (const [groupId, group] of groupSizes) {
-      if (bin - group.lastBin > settings.groupIdleBins) groupSizes.delete(groupId);
+    // Idle groups are also recognised on their next request (see add), so sweeping them out only
+    // bounds memory and need not run every bin.
+    if (bin % Math.max(settings.groupIdleBins, 1) === 0) {
+      for (const [groupId, group] of groupSizes) {
+        if (bin - group.lastBin > settings.groupIdleBins) groupSizes.delete(groupId);
+      }
     }
     totalSoFar += total;
     currentTotal = 0;
@@ -342,10 +350,16 @@ export function createHotTopicDetector(options: HotTopicOptions = {}): HotTopicD
       place.pending.push(request);
       place.lastRequestBin = bin;
       if (request.groupId) {
-        const group = groupSizes.get(request.groupId) ?? { size: 0, lastBin: bin };
+        let group = groupSizes.get(request.groupId);
+        if (!group) {
+          group = { size: 0, lastBin: bin };
+          groupSizes.set(request.groupId, group);
+        } else if (bin - group.lastBin > settings.groupIdleBins) {
+          // Idle that long, the group starts over, as if it had been swept out already.
+          group.size = 0;
+        }
         group.size += 1;
         group.lastBin = bin;
-        groupSizes.set(request.groupId, group);
         if (group.size >= settings.minGroupSize) {
           const state = keyState(`duplicate-group:${request.groupId}`, {
             kind: 'duplicate-group',

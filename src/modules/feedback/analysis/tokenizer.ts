@@ -67,17 +67,33 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     return jieba.cut(normaliseText(text), useHmm);
   }
 
+  /** What a segment becomes: a term, NUMBER_TOKEN for a number, or null when it is dropped. */
+  function classify(raw: string): string | null {
+    const word = raw.trim();
+    if (word === '' || stopWords.has(word) || !HAS_WORD_CHARACTER.test(word)) return null;
+    // A number is noise (a house number, a date) unless the dictionary names it (12345, 110).
+    if (DIGITS_ONLY.test(word) && !domainTerms.has(word)) return NUMBER_TOKEN;
+    return word;
+  }
+  // Segments repeat far more than they vary, so each is classified once (one map lookup after that
+  // instead of a trim, a stop-word lookup and two Unicode regular expressions). Bounded: cleared when
+  // full, which only costs re-classifying.
+  const classified = new Map<string, string | null>();
+  const CLASSIFIED_LIMIT = 200_000;
+
   function tokenize(text: string): string[] {
     const terms: string[] = [];
     for (const raw of segment(text)) {
-      const word = raw.trim();
-      if (word === '' || stopWords.has(word) || !HAS_WORD_CHARACTER.test(word)) continue;
-      // A number is noise (a house number, a date) unless the dictionary names it (12345, 110).
-      if (DIGITS_ONLY.test(word) && !domainTerms.has(word)) {
-        if (terms[terms.length - 1] !== NUMBER_TOKEN) terms.push(NUMBER_TOKEN);
-        continue;
+      let term = classified.get(raw);
+      if (term === undefined) {
+        term = classify(raw);
+        if (classified.size >= CLASSIFIED_LIMIT) classified.clear();
+        classified.set(raw, term);
       }
-      terms.push(word);
+      if (term === null) continue;
+      // Runs of numbers collapse to one placeholder.
+      if (term === NUMBER_TOKEN && terms[terms.length - 1] === NUMBER_TOKEN) continue;
+      terms.push(term);
     }
     return terms;
   }
