@@ -70,7 +70,7 @@ describe('duplicate index', () => {
   });
 
   it('merges two groups when a request matches both, under the older group id', () => {
-    // Word-set Jaccard: a–b 0.29, a–bridge 0.50, b–bridge 0.75; the threshold sits between.
+    // Word-set Jaccard (computed exactly): a–b 0.29, a–bridge 0.50, b–bridge 0.75.
     const index = createDuplicateIndex({ threshold: 0.4 });
     const a = '文三路128号门口路面有个大坑，电动车很容易摔倒';
     const b = '路面有个大坑晚上看不见，骑车的人摔倒了好几次';
@@ -103,7 +103,7 @@ describe('duplicate index', () => {
   it('refuses settings that cannot work', () => {
     expect(() => createDuplicateIndex({ bands: 0 })).toThrow(RangeError);
     expect(() => createDuplicateIndex({ rows: 1.5 })).toThrow(RangeError);
-    expect(() => createDuplicateIndex({ bands: 30, rows: 3 })).toThrow(RangeError);
+    expect(() => createDuplicateIndex({ maxDistanceMeters: 0 })).toThrow(RangeError);
     expect(() => createDuplicateIndex({ shingleSize: 0 })).toThrow(RangeError);
     expect(() => createDuplicateIndex({ threshold: 0 })).toThrow(RangeError);
   });

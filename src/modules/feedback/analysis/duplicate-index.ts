@@ -1,7 +1,7 @@
 import type { GeoPoint } from './geo.ts';
 import { distanceMeters } from './geo.ts';
 import { createIntTable } from './int-table.ts';
-import { bandKeysInto, createMinHasher, hashString, mix32 } from './minhash.ts';
+import { bandKeysInto, createMinHasher, hashString, jaccard, mix32 } from './minhash.ts';
 
 export type DuplicateIndexOptions = {
   /**
@@ -9,16 +9,15 @@ export type DuplicateIndexOptions = {
    * 路面有个大坑 / 路面有个大坑，在文三路128号附近), which breaks word pairs but keeps the word set.
    */
   shingleSize?: number;
-  /** Length of the MinHash signature, from which the similarity is estimated. */
-  permutations?: number;
   /**
-   * LSH bands × rows per band, taken from the start of the signature (at most its length). Few short
-   * bands: each band is a table lookup per place, and a false candidate only costs a signature compare.
+   * LSH bands × rows per band = MinHash signature length. The signature only picks candidates; their
+   * similarity is then computed exactly on the shingle sets. So few, short bands: each band is a table
+   * lookup per place, and a false candidate only costs a short merge of two sorted arrays.
    * 6 × 1 makes a pair at Jaccard 0.5 a candidate with probability 1 − 0.5⁶ ≈ 0.98 (20 × 3: 0.93).
    */
   bands?: number;
   rows?: number;
-  /** Least estimated Jaccard similarity for two requests to be the same matter. */
+  /** Least Jaccard similarity of their shingle sets for two requests to be the same matter. */
   threshold?: number;
   /** Two requests further apart in time than this are never the same matter; older entries are dropped. */
   windowMs?: number;
@@ -48,7 +47,7 @@ export type DuplicateMatch = {
   groupId: string;
   /** The most similar earlier request of the group, or null when the request opens a new group. */
   duplicateOf: string | null;
-  /** Estimated Jaccard similarity to `duplicateOf` (0 when none). */
+  /** Jaccard similarity to `duplicateOf` (0 when none). */
   similarity: number;
 };
 
@@ -64,7 +63,7 @@ export type DuplicateIndex = {
  */
 type Group = { id: string; firstAt: number; parent: Group | null };
 
-/** What the index keeps of a request besides its signature and postings (those live in typed arrays). */
+/** What the index keeps of a request besides its postings (those live in typed arrays). */
 type Entry = {
   id: string;
   at: number;
@@ -74,13 +73,14 @@ type Entry = {
   group: Group;
   /** The number of the last lookup that met this entry, so that each lookup weighs it once. */
   seenBy: number;
+  /** Sorted distinct hashes of the request's shingles. */
+  shingles: Uint32Array;
   /** How many bucket keys the entry is filed under (one place or two, times the bands). */
   keyCount: number;
 };
 
 export const DUPLICATE_INDEX_DEFAULTS = {
   shingleSize: 1,
-  permutations: 60,
   bands: 6,
   rows: 1,
   threshold: 0.5,
@@ -134,8 +134,8 @@ function root(group: Group): Group {
  * integer key (in an open-addressing table of typed arrays); a rare collision only adds a candidate that the place and
  * similarity checks then drop.
  *
- * Storage is built for a steady stream without garbage: live entries sit in a ring of slots, their
- * signatures in one typed array, and each bucket is a chain of postings (entry slot × key number)
+ * Storage is built for a steady stream with little garbage: live entries sit in a ring of slots, and
+ * each bucket is a chain of postings (entry slot × key number)
  * linked newest to oldest through typed arrays, so that the map holds only the newest posting's
  * number per key. A link records the sequence number of the entry it points to; a link whose slot has
  * since expired (or been reused) ends the chain, because everything after it is older still.
@@ -143,18 +143,15 @@ function root(group: Group): Group {
 export function createDuplicateIndex(options: DuplicateIndexOptions = {}): DuplicateIndex {
   const settings = { ...DUPLICATE_INDEX_DEFAULTS, ...options };
   const { bands, rows, threshold, windowMs, maxDistanceMeters } = settings;
-  const { permutations } = settings;
   if (!Number.isInteger(bands) || !Number.isInteger(rows) || bands < 1 || rows < 1) {
     throw new RangeError('bands and rows must be positive integers');
-  }
-  if (!Number.isInteger(permutations) || permutations < bands * rows) {
-    throw new RangeError('permutations must be an integer of at least bands × rows');
   }
   if (!Number.isInteger(settings.shingleSize) || settings.shingleSize < 1) {
     throw new RangeError('shingleSize must be a positive integer');
   }
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError('threshold must be in (0, 1]');
   if (!(maxDistanceMeters > 0)) throw new RangeError('maxDistanceMeters must be positive');
+  const permutations = bands * rows;
   const hasher = createMinHasher({ permutations, shingleSize: settings.shingleSize, seed: settings.seed });
   // A posting number is slot × keysPerSlot + key number: room for two places' band keys per slot.
   const keysPerSlot = 2 * bands;
@@ -164,7 +161,6 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
   let capacity = 1024;
   let entries: (Entry | undefined)[] = new Array(capacity);
   let slotSequence = new Float64Array(capacity);
-  let signatures = new Uint32Array(capacity * permutations);
   let postingKey = new Uint32Array(capacity * keysPerSlot);
   let postingNext = new Int32Array(capacity * keysPerSlot);
   let postingNextSequence = new Float64Array(capacity * keysPerSlot);
@@ -217,11 +213,10 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
 
   /** Doubles the ring when every slot is live, moving the live entries and refiling them in order. */
   function grow(): void {
-    const old = { entries, slotSequence, signatures, postingKey, oldCapacity: capacity };
+    const old = { entries, slotSequence, postingKey, oldCapacity: capacity };
     capacity *= 2;
     entries = new Array(capacity);
     slotSequence = new Float64Array(capacity);
-    signatures = new Uint32Array(capacity * permutations);
     postingKey = new Uint32Array(capacity * keysPerSlot);
     postingNext = new Int32Array(capacity * keysPerSlot);
     postingNextSequence = new Float64Array(capacity * keysPerSlot);
@@ -231,10 +226,6 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
       const to = sequence % capacity;
       const entry = old.entries[from] as Entry;
       entries[to] = entry;
-      signatures.set(
-        old.signatures.subarray(from * permutations, (from + 1) * permutations),
-        to * permutations,
-      );
       postingKey.set(
         old.postingKey.subarray(from * keysPerSlot, from * keysPerSlot + entry.keyCount),
         to * keysPerSlot,
@@ -267,7 +258,8 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
     add(request) {
       latestAt = Math.max(latestAt, request.at);
       expire();
-      hasher.signature(request.tokens, signature);
+      const shingles = hasher.shingleSet(request.tokens);
+      hasher.signature(shingles, signature);
       bandKeysInto(signature, bands, rows, bandKeys);
       const category = request.category ?? '';
       const topic = hashString(category);
@@ -291,12 +283,7 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
                 Math.abs(candidate.at - request.at) <= windowMs &&
                 isSamePlace(candidate, request, category)
               ) {
-                let equal = 0;
-                const base = slot * permutations;
-                for (let i = 0; i < permutations; i++) {
-                  if (signatures[base + i] === signature[i]) equal += 1;
-                }
-                const similarity = equal / permutations;
+                const similarity = jaccard(shingles, candidate.shingles);
                 if (similarity >= threshold) {
                   const group = root(candidate.group);
                   candidate.group = group;
@@ -371,9 +358,9 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
           point,
           group,
           seenBy: lookups,
+          shingles,
           keyCount,
         };
-        signatures.set(signature, slot * permutations);
         for (let p = 0; p < placeCount; p++) {
           for (let band = 0; band < bands; band++) {
             postingKey[slot * keysPerSlot + p * bands + band] = bucketKey(filePlaces[p] as number, band);

@@ -4,6 +4,8 @@ import {
   bandKeysInto,
   createMinHasher,
   estimateJaccard,
+  jaccard,
+  type MinHasher,
   shingleHashesInto,
   signatureInto,
 } from './minhash.ts';
@@ -48,11 +50,12 @@ describe('MinHash', () => {
     const first = createMinHasher({ permutations: 64, shingleSize: 2, seed: 1 });
     const again = createMinHasher({ permutations: 64, shingleSize: 2, seed: 1 });
     const other = createMinHasher({ permutations: 64, shingleSize: 2, seed: 2 });
-    expect(first.signature(tokens)).toEqual(again.signature(tokens));
-    expect(first.signature(tokens)).not.toEqual(other.signature(tokens));
-    expect(estimateJaccard(first.signature(tokens), first.signature([...tokens]))).toBe(1);
+    const sign = (hasher: MinHasher, words: string[]) => hasher.signature(hasher.shingleSet(words));
+    expect(sign(first, tokens)).toEqual(sign(again, tokens));
+    expect(sign(first, tokens)).not.toEqual(sign(other, tokens));
+    expect(estimateJaccard(sign(first, tokens), sign(first, [...tokens]))).toBe(1);
     const keys = new Uint32Array(16);
-    bandKeysInto(first.signature(tokens), 16, 4, keys);
+    bandKeysInto(sign(first, tokens), 16, 4, keys);
     expect(new Set(keys).size).toBe(16);
   });
 
@@ -73,7 +76,23 @@ describe('MinHash', () => {
     expect(distinct([], 2)).toBe(0);
     // Word order within a shingle counts: a b and b a are different shingles.
     const hasher = createMinHasher({ permutations: 64, shingleSize: 2, seed: 3 });
-    expect(hasher.signature(['a', 'b', 'a'])).toEqual(hasher.signature(['b', 'a', 'b']));
-    expect(hasher.signature(['a', 'b'])).not.toEqual(hasher.signature(['b', 'a']));
+    expect(hasher.shingleSet(['a', 'b', 'a'])).toEqual(hasher.shingleSet(['b', 'a', 'b']));
+    expect(hasher.shingleSet(['a', 'b', 'a', 'b'])).toHaveLength(2);
+    expect(hasher.shingleSet(['a', 'b'])).not.toEqual(hasher.shingleSet(['b', 'a']));
+  });
+
+  it('computes the exact Jaccard similarity of two shingle sets', () => {
+    const hasher = createMinHasher({ permutations: 8, shingleSize: 1, seed: 5 });
+    const word = fc.constantFrom('路面', '大坑', '电动车', '摔倒', '噪音', '施工', '夜间', '#');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(word, { maxLength: 12 }), (a, b) => {
+        const setA = new Set(a);
+        const setB = new Set(b);
+        const union = new Set([...a, ...b]).size;
+        const truth = union === 0 ? 1 : [...setA].filter((x) => setB.has(x)).length / union;
+        expect(jaccard(hasher.shingleSet(a), hasher.shingleSet(b))).toBeCloseTo(truth, 12);
+      }),
+      { seed: 20261128, numRuns: 200 },
+    );
   });
 });

@@ -14,11 +14,13 @@ import { createRandom } from './random.ts';
 
 export type MinHasher = {
   readonly permutations: number;
+  /** The distinct hashes of a token sequence's shingles, sorted ascending (a fresh array). */
+  shingleSet(tokens: readonly string[]): Uint32Array;
   /**
-   * The signature of a token sequence: for each hash function, the least hash over its shingles.
-   * Written into `into` when given (of length `permutations`), so that a caller can reuse one array.
+   * The signature of a shingle set: for each hash function, the least hash over the set. Written into
+   * `into` when given (of length `permutations`), so that a caller can reuse one array.
    */
-  signature(tokens: readonly string[], into?: Uint32Array): Uint32Array;
+  signature(shingles: Uint32Array, into?: Uint32Array): Uint32Array;
 };
 
 /** FNV-1a over UTF-16 code units, with a final avalanche so that close strings land far apart. */
@@ -79,10 +81,18 @@ export function createMinHasher(options: {
   let scratch = new Uint32Array(64);
   return {
     permutations,
-    signature(tokens, into = new Uint32Array(permutations)) {
+    shingleSet(tokens) {
       if (scratch.length < tokens.length) scratch = new Uint32Array(tokens.length * 2);
       const count = shingleHashesInto(tokens, shingleSize, scratch);
-      return signatureInto(scratch, count, seeds, into);
+      const sorted = scratch.subarray(0, count).sort();
+      let distinct = 0;
+      for (let i = 0; i < count; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i] as number;
+      }
+      return sorted.slice(0, distinct);
+    },
+    signature(shingles, into = new Uint32Array(permutations)) {
+      return signatureInto(shingles, shingles.length, seeds, into);
     },
   };
 }
@@ -108,6 +118,25 @@ export function signatureInto(
     into[i] = least;
   }
   return into;
+}
+
+/** Jaccard similarity of two sets given as sorted arrays of distinct hashes (from `shingleSet`). */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return shared / (a.length + b.length - shared);
 }
 
 /** The share of positions where two signatures agree: an unbiased estimate of Jaccard similarity. */
