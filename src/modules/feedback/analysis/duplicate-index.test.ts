@@ -91,6 +91,21 @@ describe('duplicate index', () => {
     expect(index.size).toBe(49);
   });
 
+  it('keeps finding earlier requests after its storage has grown several times', () => {
+    const index = createDuplicateIndex();
+    const text = POTHOLE[0] as string;
+    const tokens = tokenizer.tokenize(text);
+    index.add({ id: 'first', at: T0, divisionCode: CUIYUAN, tokens });
+    // 5,000 requests in as many other places, all live within the window.
+    for (let n = 0; n < 5000; n++) {
+      index.add({ id: `o${n}`, at: T0 + n * 60_000, divisionCode: `x${n}`, tokens });
+    }
+    expect(index.size).toBe(5001);
+    const again = index.add({ id: 'again', at: T0 + 4 * DAY, divisionCode: CUIYUAN, tokens });
+    expect(again).toEqual({ groupId: 'first', duplicateOf: 'first', similarity: 1 });
+    expect(index.add({ id: 'o-again', at: T0 + 4 * DAY, divisionCode: 'x4999', tokens }).groupId).toBe('o4999');
+  });
+
   it('gives the same groups on every run with the same seed', () => {
     const texts = [...POTHOLE, '翠苑一区楼上装修电钻声不断', '翠苑一区楼上装修电钻声不断，严重影响休息'];
     const run = () => {
