@@ -103,7 +103,9 @@ describe('duplicate index', () => {
     expect(index.size).toBe(5001);
     const again = index.add({ id: 'again', at: T0 + 4 * DAY, divisionCode: CUIYUAN, tokens });
     expect(again).toEqual({ groupId: 'first', duplicateOf: 'first', similarity: 1 });
-    expect(index.add({ id: 'o-again', at: T0 + 4 * DAY, divisionCode: 'x4999', tokens }).groupId).toBe('o4999');
+    expect(index.add({ id: 'o-again', at: T0 + 4 * DAY, divisionCode: 'x4999', tokens }).groupId).toBe(
+      'o4999',
+    );
   });
 
   it('gives the same groups on every run with the same seed', () => {
