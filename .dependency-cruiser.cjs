@@ -17,12 +17,7 @@ module.exports = {
         'Code outside src/modules (app, main, seed, bench, tests) imports a module through its index.ts.',
       severity: 'error',
       from: { pathNot: '^src/modules/' },
-      // feedback/analysis is pure computation with its own face, benchmarked on its own until the
-      // feedback module's index.ts re-exports it.
-      to: {
-        path: '^src/modules/[^/]+/(?!index\\.ts$)',
-        pathNot: '^src/modules/feedback/analysis/index\\.ts$',
-      },
+      to: { path: '^src/modules/[^/]+/(?!index\\.ts$)' },
     },
     {
       name: 'platform-is-below-modules',

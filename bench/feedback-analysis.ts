@@ -11,7 +11,7 @@ import {
   createHotTopicDetector,
   createTokenizer,
   generateSyntheticRequests,
-} from '../src/modules/feedback/analysis/index.ts';
+} from '../src/modules/feedback/index.ts';
 import { machine, ratioLine } from './support.ts';
 
 const days = Number(process.argv[2] ?? 30);

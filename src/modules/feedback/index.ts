@@ -3,6 +3,17 @@
  * routing to the responsible unit, transfers between units and their arbitration (docs/feedback.md).
  */
 
+export {
+  createDuplicateIndex,
+  createHotTopicDetector,
+  createTokenizer,
+  type DuplicateIndex,
+  generateSyntheticRequests,
+  type HotTopicAlert,
+  type HotTopicDetector,
+  type SyntheticRequest,
+  type Tokenizer,
+} from './analysis/index.ts';
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
 export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
