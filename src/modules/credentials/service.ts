@@ -7,9 +7,9 @@ import type { Vault } from '../../platform/vault/index.ts';
 import {
   type AccessActor,
   findAccountProfile,
-  findOrganisationProfile,
+  findOrganisationSummary,
   isActingFor,
-  type OrganisationProfile,
+  type OrganisationSummary,
 } from '../identity/index.ts';
 import { type ActorKind, auditedWrite, hashPayload, recordAuditEvent } from '../ledger/index.ts';
 import { claimProblems, type SubjectKind } from './credential-types.ts';
@@ -93,13 +93,13 @@ async function holderProblems(db: Db, holder: Holder, subjectKind: SubjectKind):
       return [{ pointer: '/holder/id', detail: 'is not the account of a person' }];
     return [];
   }
-  const organisation = await findOrganisationProfile(db, holder.id);
+  const organisation = await findOrganisationSummary(db, holder.id);
   if (!organisation) return [{ pointer: '/holder/id', detail: 'is not a registered organisation' }];
   return [];
 }
 
 /** The organisation's code in identifiers, given on its first issue (see identifier.ts). */
-async function issuerCodeOf(tx: Db, issuer: OrganisationProfile, at: Date): Promise<string> {
+async function issuerCodeOf(tx: Db, issuer: OrganisationSummary, at: Date): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findIssuer(tx, issuer.id);
     if (existing) return existing.issuer_code;
@@ -128,7 +128,7 @@ export async function issueCredential(
   actor: IssuingActor,
 ): Promise<IssuedCredential> {
   const type = await findCredentialType(tx, input.type);
-  const issuer = await findOrganisationProfile(tx, input.issuerOrganisationId);
+  const issuer = await findOrganisationSummary(tx, input.issuerOrganisationId);
   const problems: FieldProblem[] = [];
   if (!type) problems.push({ pointer: '/type', detail: `is not a credential type (${input.type})` });
   if (!issuer)

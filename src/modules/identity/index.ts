@@ -9,14 +9,12 @@ export {
   findAccountIdByResidentId,
   findAccountProfile,
   findOrganisationIdByCreditCode,
-  findOrganisationProfile,
-  type OrganisationProfile,
 } from './access/directory.ts';
 export {
-  findOrganisationPlacements,
-  type OrganisationPlacement,
-} from './access/organisation-placement.ts';
-export { findOrganisationSummaries, type OrganisationSummary } from './access/organisation-summaries.ts';
+  findOrganisationSummaries,
+  findOrganisationSummary,
+  type OrganisationSummary,
+} from './access/organisation-summaries.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

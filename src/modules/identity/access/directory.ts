@@ -5,42 +5,6 @@ import { RESIDENT_ID_INDEX } from '../people/registration.ts';
 
 type Db = Kysely<Tables>;
 
-/**
- * What another module may know of an organisation, so that it never reads identity's tables: an
- * issuing office's division and names, whether it is active, and its credit code.
- */
-export async function findOrganisationProfile(db: Db, organisationId: string) {
-  const row = await db
-    .selectFrom('organisation as o')
-    .innerJoin('division as d', 'd.code', 'o.division_code')
-    .select([
-      'o.id',
-      'o.kind',
-      'o.name_zh',
-      'o.name_en',
-      'o.division_code',
-      'd.path as division_path',
-      'o.credit_code',
-      'o.is_active',
-    ])
-    .where('o.id', '=', organisationId)
-    .executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      kind: row.kind,
-      nameZh: row.name_zh,
-      nameEn: row.name_en,
-      divisionCode: row.division_code,
-      divisionPath: row.division_path,
-      creditCode: row.credit_code,
-      isActive: row.is_active,
-    }
-  );
-}
-
-export type OrganisationProfile = NonNullable<Awaited<ReturnType<typeof findOrganisationProfile>>>;
-
 /** An account's kind, status and place, for a module that records something about the account. */
 export async function findAccountProfile(db: Db, accountId: string) {
   const row = await db

@@ -5,10 +5,10 @@ import type { Tables } from '../../../platform/db/index.ts';
 import { DomainError, type FieldProblem } from '../../../platform/errors/index.ts';
 import {
   type AccessActor,
-  findOrganisationPlacements,
+  findOrganisationSummaries,
   getDivision,
   loadAccessActor,
-  type OrganisationPlacement,
+  type OrganisationSummary,
 } from '../../identity/index.ts';
 import { type AuditEvent, hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { findDefinitionProblems, slotsOf, type TaskNode, type WorkflowDefinition } from './definition.ts';
@@ -90,7 +90,7 @@ function auditEvent(
 function newTaskRows(
   instance: Pick<WorkflowInstanceRow, 'id' | 'province_code' | 'bindings'>,
   nodes: readonly TaskNode[],
-  placements: ReadonlyMap<string, OrganisationPlacement>,
+  placements: ReadonlyMap<string, OrganisationSummary>,
   acceptanceKey: string,
   at: Date,
 ): WorkflowTaskRow[] {
@@ -123,7 +123,7 @@ function newTaskRows(
 }
 
 async function placementsOfBindings(db: Db, bindings: Record<string, string>) {
-  return findOrganisationPlacements(db, Object.values(bindings));
+  return findOrganisationSummaries(db, Object.values(bindings));
 }
 
 export type StartWorkflowInput = {
@@ -545,7 +545,7 @@ async function transfer(
   const { tx, instance, task, by, now } = context;
   const reason = input.reason.trim();
   if (input.toOrganisationId !== undefined) {
-    const placement = (await findOrganisationPlacements(tx, [input.toOrganisationId])).get(
+    const placement = (await findOrganisationSummaries(tx, [input.toOrganisationId])).get(
       input.toOrganisationId,
     );
     const problem = !placement
