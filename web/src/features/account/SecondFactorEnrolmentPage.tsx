@@ -1,10 +1,10 @@
-import QRCode from 'qrcode';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
+import { QrCode } from '../../ui/QrCode.tsx';
 import {
   confirmTotpEnrolment,
   fetchMe,
@@ -124,7 +124,7 @@ function Enrolment({ isRequired }: { isRequired: boolean }) {
             <li>{t('enrol.stepInstall')}</li>
             <li>
               <p>{t('enrol.stepScan')}</p>
-              <QrCode text={enrolment.otpauthUri} label={t('enrol.qrLabel')} />
+              <QrCode className="enrol-qr" text={enrolment.otpauthUri} label={t('enrol.qrLabel')} />
             </li>
             <li>
               <p>{t('enrol.stepManual')}</p>
@@ -175,31 +175,4 @@ function Enrolment({ isRequired }: { isRequired: boolean }) {
 
 function groupsOfFour(secret: string): string[] {
   return secret.match(/.{1,4}/g) ?? [];
-}
-
-/** The QR code as SVG squares drawn by React: no canvas, no markup injected from a string. */
-function QrCode({ text, label }: { text: string; label: string }) {
-  const { size, path } = useMemo(() => {
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-    let d = '';
-    for (let row = 0; row < modules.size; row++) {
-      for (let column = 0; column < modules.size; column++) {
-        if (modules.get(row, column)) d += `M${column + 4} ${row + 4}h1v1h-1z`;
-      }
-    }
-    // Four modules of quiet zone on each side, as the standard asks, so phone cameras find the code.
-    return { size: modules.size + 8, path: d };
-  }, [text]);
-  return (
-    <svg
-      className="enrol-qr"
-      role="img"
-      aria-label={label}
-      viewBox={`0 0 ${size} ${size}`}
-      shapeRendering="crispEdges"
-    >
-      <rect width={size} height={size} fill="#fff" />
-      <path d={path} fill="#000" />
-    </svg>
-  );
 }

@@ -6,10 +6,10 @@ import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { DescriptionList } from '../../ui/DescriptionList.tsx';
+import { QrCode } from '../../ui/QrCode.tsx';
 import { StatusIndicator } from '../../ui/StatusIndicator.tsx';
 import { useSignedInFetch } from '../account/index.ts';
 import { fetchWallet, pdfUrlOf, type WalletCredential } from './credentialsApi.ts';
-import { QrCode } from './QrCode.tsx';
 import './credentials.css';
 
 /** The signed-in holder's credentials: status, PDF download, and a QR code to show. */
@@ -83,7 +83,13 @@ function WalletItem({ credential }: { credential: WalletCredential }) {
         </li>
       </ul>
       <div id={qrId} hidden={!isQrShown}>
-        {isQrShown && <QrCode text={credential.verifyUrl} label={t('wallet.qrLabel', { name })} />}
+        {isQrShown && (
+          <QrCode
+            className="credential-qr"
+            text={credential.verifyUrl}
+            label={t('wallet.qrLabel', { name })}
+          />
+        )}
       </div>
     </li>
   );
