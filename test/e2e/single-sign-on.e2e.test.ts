@@ -270,6 +270,8 @@ describe.skipIf(!isBrowserAvailable)(
       expect(await page.content()).toContain('invalid_client');
       await adminContext.close();
       await context.close();
-    });
+      // The longest journey (two browsers, two relying parties, axe checks in two languages): a hang guard
+      // above the default, so a busy CI machine does not cut it short.
+    }, 120_000);
   },
 );
