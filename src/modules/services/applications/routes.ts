@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { IdempotencyHeaders } from '../../../platform/idempotency/index.ts';
+import type { AccessActor } from '../../identity/index.ts';
+import {
+  AnswersInput,
+  Application,
+  ApplicationWithMaterials,
+  DraftInput,
+  Drafts,
+  IdParams,
+  Prefill,
+  SubmissionInput,
+  SupplementsInput,
+} from './schemas.ts';
+import {
+  type ApplicationDeps,
+  createDraft,
+  discardDraft,
+  getMyApplication,
+  listMyDrafts,
+  prefill,
+  provideSupplements,
+  saveAnswers,
+  submitApplication,
+} from './service.ts';
+
+export type ApplicationRouteDeps = ApplicationDeps;
+
+const actorOf = (request: FastifyRequest) => request.actor as AccessActor;
+const tags = ['services'];
+const access = 'signed-in' as const;
+
+/** The applicant's side of an application: drafts, pre-fill, submission and supplements. */
+export async function applicationRoutes(app: FastifyInstance, deps: ApplicationRouteDeps): Promise<void> {
+  app.post<{ Body: DraftInput; Headers: { 'idempotency-key'?: string } }>(
+    '/api/services/applications',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Start a draft application for an item served at your division (send an Idempotency-Key)',
+        headers: IdempotencyHeaders,
+        body: DraftInput,
+        response: { 201: Application },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await createDraft(
+        deps,
+        actorOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (outcome.isReplay) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(outcome.result);
+    },
+  );
+
+  app.get(
+    '/api/services/applications/drafts',
+    {
+      config: { access },
+      schema: { tags, summary: 'Your drafts, most recently changed first', response: { 200: Drafts } },
+    },
+    async (request) => ({ drafts: await listMyDrafts(deps, actorOf(request)) }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/services/applications/:id',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'One of your applications',
+        params: IdParams,
+        response: { 200: ApplicationWithMaterials },
+      },
+    },
+    async (request) => getMyApplication(deps, actorOf(request), request.params.id),
+  );
+
+  app.put<{ Params: { id: string }; Body: AnswersInput }>(
+    '/api/services/applications/:id/answers',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Save a draft’s answers (partial answers are kept; each given one must fit its question)',
+        params: IdParams,
+        body: AnswersInput,
+        response: { 200: Application },
+      },
+    },
+    async (request) => saveAnswers(deps, actorOf(request), request.params.id, request.body.answers),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/services/applications/:id',
+    { config: { access }, schema: { tags, summary: 'Discard a draft', params: IdParams } },
+    async (request, reply) => {
+      await discardDraft(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/services/applications/:id/prefill',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Answers the government already holds, with their sources, and materials shared from credentials',
+        params: IdParams,
+        response: { 200: Prefill },
+      },
+    },
+    async (request) => prefill(deps, actorOf(request), request.params.id),
+  );
+
+  app.post<{ Params: { id: string }; Body: SubmissionInput; Headers: { 'idempotency-key'?: string } }>(
+    '/api/services/applications/:id/submission',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Submit a draft (send an Idempotency-Key so that a retry never submits twice)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: SubmissionInput,
+        response: { 201: Application },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await submitApplication(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (outcome.isReplay) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(outcome.result);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: SupplementsInput }>(
+    '/api/services/applications/:id/supplements',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Answer a supplement notice with every material it lists',
+        params: IdParams,
+        body: SupplementsInput,
+        response: { 200: Application },
+      },
+    },
+    async (request) => provideSupplements(deps, actorOf(request), request.params.id, request.body.provided),
+  );
+}
