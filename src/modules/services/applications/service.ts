@@ -6,7 +6,12 @@ import type { Tables } from '../../../platform/db/index.ts';
 import { hashRequestBody, withIdempotency } from '../../../platform/idempotency/index.ts';
 import { enqueueNotification } from '../../../platform/notifications/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
-import { findCredentialsOfHolder, type Holder, issueCredential } from '../../credentials/index.ts';
+import {
+  CREDENTIAL_TYPES,
+  findCredentialsOfHolder,
+  type Holder,
+  issueCredential,
+} from '../../credentials/index.ts';
 import { type AccessActor, findOrganisationProfile } from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
@@ -518,9 +523,20 @@ export async function provideSupplements(
   });
 }
 
-/** Claims of the result credential: the answers named as the type's claims (the form asks them under those names). */
-function claimsFrom(answers: Answers, row: ApplicationRow): Record<string, unknown> {
-  return { divisionCode: row.division_code, ...answers };
+/**
+ * Claims of the result credential: the answers the form asks under the type's claim names, and the
+ * division the case was decided in (`divisionCode`). A claim the type needs and the form never asked
+ * makes the final approval fail with the missing claims named, and the approval is undone.
+ */
+function claimsFrom(answers: Answers, row: ApplicationRow, typeCode: string): Record<string, unknown> {
+  const known: Record<string, unknown> = { divisionCode: row.division_code, ...answers };
+  const type = CREDENTIAL_TYPES.find((candidate) => candidate.code === typeCode);
+  if (!type) return known;
+  return Object.fromEntries(
+    Object.keys(type.claims)
+      .filter((name) => name in known)
+      .map((name) => [name, known[name]]),
+  );
 }
 
 /**
@@ -591,7 +607,7 @@ export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): Workflow
             type: credentialType,
             issuerOrganisationId: row.implementing_organisation_id,
             holder: holderOf(row),
-            claims: claimsFrom(answersOf(deps.vault, row), row),
+            claims: claimsFrom(answersOf(deps.vault, row), row, credentialType),
             validFrom: now,
             sourceRecord: { type: RECORD, id: row.id },
           },
