@@ -30,14 +30,17 @@ function validatorOf(key: string, schema: Record<string, unknown>) {
   return validate;
 }
 
+const escaped = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Pointers are into the answers, as the form's fields point (`/residentId`), so the web form marks its own field. */
 function problemOf(error: ErrorObject): FieldProblem {
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
-    return { pointer: `${error.instancePath}/${missing}`, detail: 'is required' };
+    return { pointer: `${error.instancePath}/${escaped(missing)}`, detail: 'is required' };
   }
   if (error.keyword === 'additionalProperties') {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return { pointer: `${error.instancePath}/${extra}`, detail: 'is not a question of this form' };
+    return { pointer: `${error.instancePath}/${escaped(extra)}`, detail: 'is not a question of this form' };
   }
   return { pointer: error.instancePath || '/', detail: error.message ?? 'is not valid' };
 }
