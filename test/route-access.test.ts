@@ -74,6 +74,15 @@ const SIGNED_IN_ROUTES = [
   // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
   'POST /api/feedback/requests',
   'GET /api/feedback/my-requests',
+  // An applicant's own applications; the service answers 404 for anyone else's.
+  'POST /api/services/applications',
+  'GET /api/services/applications/drafts',
+  'GET /api/services/applications/:id',
+  'PUT /api/services/applications/:id/answers',
+  'DELETE /api/services/applications/:id',
+  'GET /api/services/applications/:id/prefill',
+  'POST /api/services/applications/:id/submission',
+  'POST /api/services/applications/:id/supplements',
 ];
 
 describe('route table sweep', () => {
