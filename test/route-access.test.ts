@@ -16,6 +16,8 @@ const withoutRights: Authenticate = async (request) =>
 
 /** The deliberate public surface. A new public route must be added here, knowingly. */
 const PUBLIC_ROUTES = [
+  // A case's state by number and check code: no personal data (docs/services.md, Applications).
+  'GET /api/services/application-status',
   'GET /api/health',
   'GET /api/ready',
   'GET /api/deployment',
@@ -83,6 +85,8 @@ const SIGNED_IN_ROUTES = [
   'GET /api/services/applications/:id/prefill',
   'POST /api/services/applications/:id/submission',
   'POST /api/services/applications/:id/supplements',
+  'GET /api/services/applications/:number/status',
+  'POST /api/services/applications/:id/rating',
 ];
 
 describe('route table sweep', () => {

@@ -302,6 +302,9 @@ describe('applications', () => {
     expect(history.statusCode).toBe(200);
     const events = await listRecordEvents(app.database.db, 'services.application', id, 20);
     expect(events.filter((event) => event.event.action === 'services.application.submitted')).toHaveLength(1);
+    const early = await call(citizen, 'POST', `/api/services/applications/${id}/rating`, { score: 5 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('services.application-not-decided');
   });
 
   it('pauses the clock for supplements, joins two departments in parallel and issues the certificate into the wallet', async () => {
@@ -425,5 +428,55 @@ describe('applications', () => {
       action: 'services.application.rejected',
       reason: '申请人不在本辖区居住',
     });
+
+    const number = decided.number;
+    const status = await call(citizen, 'GET', `/api/services/applications/${number}/status`);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toMatchObject({
+      number,
+      state: 'rejected',
+      rejectionReasons: ['申请人不在本辖区居住'],
+    });
+    expect(
+      (await call(world.accounts.xihuClerk, 'GET', `/api/services/applications/${number}/status`)).statusCode,
+    ).toBe(404);
+    const checkCode = status.json().checkCode;
+    const open = await app.app.inject({
+      url: `/api/services/application-status?number=${number}&checkCode=${checkCode}`,
+    });
+    expect(open.statusCode).toBe(200);
+    expect(Object.keys(open.json()).sort()).toEqual(
+      [
+        'acceptedAt',
+        'decidedAt',
+        'divisionCode',
+        'isClockPaused',
+        'itemCode',
+        'number',
+        'promisedDueAt',
+        'state',
+        'statutoryDueAt',
+        'submittedAt',
+        'versionNumber',
+      ].sort(),
+    );
+    expect(JSON.stringify(open.json())).not.toContain('王居民');
+    const wrongCode = checkCode === '00000000' ? '11111111' : '00000000';
+    expect(
+      (
+        await app.app.inject({
+          url: `/api/services/application-status?number=${number}&checkCode=${wrongCode}`,
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    const rate = (score: number) =>
+      call(citizen, 'POST', `/api/services/applications/${id}/rating`, { score, comment: '办理很快' });
+    const tooHigh = await rate(6);
+    expect(tooHigh.statusCode).toBe(400);
+    expect((await rate(4)).json()).toMatchObject({ score: 4, comment: '办理很快' });
+    expect((await rate(5)).statusCode).toBe(409);
+    const afterRating = await listRecordEvents(app.database.db, 'services.application', id, 20);
+    expect(afterRating.at(-1)?.event.action).toBe('services.application.rated');
   });
 });

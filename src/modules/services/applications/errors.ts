@@ -63,12 +63,18 @@ export const applicationErrors = {
       title: 'No supplements are asked for',
       detail: `The application is ${state}.`,
     }),
-  claimsMissing: (fields: readonly FieldProblem[]) =>
+  notDecided: (state: string) =>
     new DomainError({
-      kind: 'invalid',
-      code: 'services.result-claims-invalid',
-      title: 'The certificate cannot be issued from these answers',
-      detail: listed(fields),
-      fields,
+      kind: 'conflict',
+      code: 'services.application-not-decided',
+      title: 'The application is not decided yet',
+      detail: `The application is ${state}; it can be rated once approved or rejected.`,
+    }),
+  alreadyRated: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.application-already-rated',
+      title: 'The application is rated already',
+      detail: 'An application is rated once.',
     }),
 };

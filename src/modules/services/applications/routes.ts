@@ -8,7 +8,13 @@ import {
   DraftInput,
   Drafts,
   IdParams,
+  MyStatus,
+  NumberParams,
   Prefill,
+  PublicStatus,
+  PublicStatusQuery,
+  Rating,
+  RatingInput,
   SubmissionInput,
   SupplementsInput,
 } from './schemas.ts';
@@ -23,6 +29,7 @@ import {
   saveAnswers,
   submitApplication,
 } from './service.ts';
+import { getMyStatus, getPublicStatus, rateApplication } from './tracking.ts';
 
 export type ApplicationRouteDeps = ApplicationDeps;
 
@@ -157,5 +164,50 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
       },
     },
     async (request) => provideSupplements(deps, actorOf(request), request.params.id, request.body.provided),
+  );
+
+  app.get<{ Params: { number: string } }>(
+    '/api/services/applications/:number/status',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Where your case stands, by its number, with the check code to share',
+        params: NumberParams,
+        response: { 200: MyStatus },
+      },
+    },
+    async (request) => getMyStatus(deps, actorOf(request), request.params.number),
+  );
+
+  app.get<{ Querystring: PublicStatusQuery }>(
+    '/api/services/application-status',
+    {
+      // Deliberately public: the number and its check code are the key, and the answer holds no personal data.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Where a case stands, by number and check code (no personal data)',
+        querystring: PublicStatusQuery,
+        response: { 200: PublicStatus },
+      },
+    },
+    async (request) => getPublicStatus(deps, request.query.number, request.query.checkCode),
+  );
+
+  app.post<{ Params: { id: string }; Body: RatingInput }>(
+    '/api/services/applications/:id/rating',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Rate a decided application (好差评), once',
+        params: IdParams,
+        body: RatingInput,
+        response: { 201: Rating },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await rateApplication(deps, actorOf(request), request.params.id, request.body)),
   );
 }

@@ -104,3 +104,59 @@ export const Prefill = Type.Object({
     }),
   ),
 });
+
+export const NumberParams = Type.Object(
+  { number: Type.String({ minLength: 1, maxLength: 40, description: 'The application number' }) },
+  { additionalProperties: false },
+);
+
+export const PublicStatusQuery = Type.Object(
+  {
+    number: Type.String({ minLength: 1, maxLength: 40 }),
+    checkCode: Type.String({
+      pattern: '^[0-9A-Fa-f]{8}$',
+      description: 'The 8-character check code the applicant was given',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PublicStatusQuery = Static<typeof PublicStatusQuery>;
+
+export const PublicStatus = Type.Object({
+  number: Type.String(),
+  itemCode: Type.String(),
+  versionNumber: Type.Integer(),
+  divisionCode: Type.String(),
+  state: Type.String(),
+  isClockPaused: Type.Boolean(),
+  submittedAt: Time,
+  acceptedAt: Time,
+  decidedAt: Time,
+  statutoryDueAt: Time,
+  promisedDueAt: Time,
+});
+
+export const MyStatus = Type.Intersect([
+  PublicStatus,
+  Type.Object({
+    id: Type.String(),
+    checkCode: Type.String(),
+    credentialIdentifier: Type.Union([Type.String(), Type.Null()]),
+    rejectionReasons: Type.Array(Type.String()),
+  }),
+]);
+
+export const RatingInput = Type.Object(
+  {
+    score: Type.Integer({ minimum: 1, maximum: 5, description: '1 very poor … 5 very good' }),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type RatingInput = Static<typeof RatingInput>;
+
+export const Rating = Type.Object({
+  score: Type.Integer(),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  ratedAt: Type.String(),
+});

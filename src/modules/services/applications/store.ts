@@ -7,6 +7,7 @@ declare module '../../../platform/db/tables.ts' {
     service_application_serial: { division_code: string; day: string; last_serial: number };
     service_application_material: MaterialRow;
     service_application_clock_event: ClockEventRow;
+    service_application_rating: RatingRow;
   }
 }
 
@@ -72,6 +73,14 @@ export type ClockEventRow = {
   approved_by: string | null;
   actor_id: string;
   at: Date;
+};
+
+export type RatingRow = {
+  application_id: string;
+  province_code: string;
+  score: number;
+  comment: string | null;
+  rated_at: Date;
 };
 
 type Db = Kysely<Tables>;
@@ -225,4 +234,15 @@ export async function listClockEvents(db: Db, applicationId: string): Promise<Cl
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+/** False when the application was rated already. */
+export async function insertRating(db: Db, row: RatingRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto('service_application_rating')
+    .values(row)
+    .onConflict((oc) => oc.column('application_id').doNothing())
+    .returning('application_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
