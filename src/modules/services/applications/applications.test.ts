@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { buildApp } from '../../../app.ts';
+import { openDatabase } from '../../../platform/db/index.ts';
 import type { Authenticate } from '../../../platform/http/index.ts';
+import { readMigrationFiles } from '../../../platform/migrations/index.ts';
 import { createVault } from '../../../platform/vault/index.ts';
+import { MIGRATIONS_DIR, readVersion } from '../../../runtime.ts';
 import { loadAccessActor, seedPersonAccount } from '../../identity/index.ts';
 import { listRecordEvents } from '../../ledger/index.ts';
 import { seedImplementation, seedServiceItem } from '../catalogue/index.ts';
@@ -112,16 +116,18 @@ const content = sampleContent({
 
 describe('applications', () => {
   let app: TestApp;
+  let database: TestApp['database'] | Awaited<ReturnType<typeof openDatabase>>;
   let world: WorkflowWorld;
   let citizen: string;
   const as = (accountId: string) => ({ authorization: `Bearer ${accountId}` });
   const authenticate: Authenticate = async (request) => {
     const token = request.headers.authorization?.replace(/^Bearer /, '');
-    return token ? loadAccessActor(app.database.db, app.clock, token) : undefined;
+    return token ? loadAccessActor(database.db, app.clock, token) : undefined;
   };
 
   beforeAll(async () => {
     app = await createTestApp({ authenticate });
+    database = app.database;
     const deps = { clock: app.clock, vault: createVault(app.config.vaultKeys) };
     world = await createWorkflowWorld(app.database.db, deps);
     citizen = await seedPersonAccount(app.database.db, deps, {
@@ -478,5 +484,50 @@ describe('applications', () => {
     expect((await rate(5)).statusCode).toBe(409);
     const afterRating = await listRecordEvents(app.database.db, 'services.application', id, 20);
     expect(afterRating.at(-1)?.event.action).toBe('services.application.rated');
+  });
+
+  // Last: it stops this test's server.
+  it('approves and issues the certificate on a new server after a restart in the middle of the parallel step', {
+    timeout: 240_000,
+  }, async () => {
+    const { id, instanceId, receiveTask } = await submitted();
+    await act(world.accounts.xihuClerk, receiveTask, { action: 'accept' });
+    await act(world.accounts.xihuClerk, receiveTask, { action: 'approve' });
+    const market = await openTask(instanceId, 'market-review', world.accounts.xihuClerk);
+    const fire = await openTask(instanceId, 'fire-check', world.accounts.cityFireOfficer);
+    expect((await act(world.accounts.cityFireOfficer, fire, { action: 'approve' })).statusCode).toBe(200);
+
+    await app.app.close();
+    const reopened = app.database.url
+      ? await openDatabase({ kind: 'postgresql', url: app.database.url, poolSize: 2 })
+      : await openDatabase({ kind: 'pglite-memory', loadDataDir: await app.database.snapshot!() });
+    database = reopened;
+    const restarted = await buildApp({
+      config: app.config,
+      database: reopened,
+      migrations: readMigrationFiles(MIGRATIONS_DIR),
+      clock: app.clock,
+      version: readVersion(),
+      logger: false,
+      authenticate,
+    });
+    try {
+      await restarted.ready();
+      const approved = await restarted.inject({
+        method: 'POST',
+        url: `/api/services/workflow/tasks/${market}/actions`,
+        headers: as(world.accounts.xihuClerk),
+        payload: { action: 'approve' },
+      });
+      expect(approved.statusCode).toBe(200);
+      const decided = await restarted.inject({
+        url: `/api/services/applications/${id}`,
+        headers: as(citizen),
+      });
+      expect(decided.json()).toMatchObject({ state: 'approved', credentialIdentifier: expect.any(String) });
+    } finally {
+      await restarted.close();
+      await reopened.close();
+    }
   });
 });
