@@ -87,6 +87,7 @@ const SIGNED_IN_ROUTES = [
   'POST /api/services/applications/:id/supplements',
   'GET /api/services/applications/:number/status',
   'POST /api/services/applications/:id/rating',
+  'POST /api/services/applications/:id/uploads',
 ];
 
 describe('route table sweep', () => {

@@ -40,6 +40,7 @@ const content = sampleContent({
         residentId: { type: 'string', pattern: '^[0-9]{17}[0-9X]$' },
         address: { type: 'string', minLength: 1, maxLength: 300 },
         division: { type: 'string' },
+        leaseScan: { type: 'string' },
       },
       required: ['isCivilServant', 'name', 'residentId', 'address'],
       additionalProperties: false,
@@ -79,6 +80,19 @@ const content = sampleContent({
               label: t('区划', 'Division'),
               widget: 'text',
               prefill: 'identity.division',
+            },
+          ],
+        },
+        {
+          kind: 'question',
+          key: 'lease',
+          title: t('租赁合同', 'Lease'),
+          fields: [
+            {
+              pointer: '/leaseScan',
+              label: t('租赁合同扫描件', 'Scan of the lease'),
+              widget: 'file',
+              file: { accept: ['application/pdf'], maxBytes: 2000 },
             },
           ],
         },
@@ -239,6 +253,33 @@ describe('applications', () => {
     const drafts = await call(citizen, 'GET', '/api/services/applications/drafts');
     expect(drafts.json().drafts.find((d: { id: string }) => d.id === id).answers).toEqual({ name: '王居民' });
 
+    const upload = (pointer: string, bytes: Buffer) =>
+      call(citizen, 'POST', `/api/services/applications/${id}/uploads`, {
+        pointer,
+        contentBase64: bytes.toString('base64'),
+      });
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const wrongKind = await upload('/leaseScan', png);
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().detail).toBe('/contentBase64 is image/png; this question takes application/pdf');
+    const tooLarge = await upload('/leaseScan', Buffer.concat([pdf, Buffer.alloc(2000, 32)]));
+    expect(tooLarge.statusCode).toBe(400);
+    expect(tooLarge.json().detail).toContain('this question takes at most 2000');
+    expect((await upload('/name', pdf)).json().errors).toEqual([
+      { in: 'body', pointer: '/pointer', detail: 'is not a file question of this form' },
+    ]);
+    const stored = await upload('/leaseScan', pdf);
+    expect(stored.statusCode).toBe(201);
+    expect(stored.json()).toMatchObject({ contentType: 'application/pdf', sizeBytes: pdf.length });
+    const withUpload = await mine(id);
+    expect(withUpload.answers).toEqual({ name: '王居民', leaseScan: stored.json().id });
+    expect(withUpload.materials).toEqual([
+      expect.objectContaining({ material_key: 'leaseScan', kind: 'upload', content_type: 'application/pdf' }),
+    ]);
+
     expect((await call(world.accounts.xihuClerk, 'GET', `/api/services/applications/${id}`)).statusCode).toBe(
       404,
     );
@@ -248,6 +289,7 @@ describe('applications', () => {
     expect(events.map((event) => event.event.action)).toEqual([
       'services.application.drafted',
       'services.application.answers-saved',
+      'services.application.material-uploaded',
       'services.application.discarded',
     ]);
   });

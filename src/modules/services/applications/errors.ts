@@ -77,4 +77,12 @@ export const applicationErrors = {
       title: 'The application is rated already',
       detail: 'An application is rated once.',
     }),
+  invalidUpload: (pointer: string, detail: string) =>
+    new DomainError({
+      kind: 'invalid',
+      code: 'services.upload-invalid',
+      title: 'The file cannot be taken',
+      detail: `${pointer} ${detail}`,
+      fields: [{ pointer, detail }],
+    }),
 };

@@ -17,6 +17,8 @@ import {
   RatingInput,
   SubmissionInput,
   SupplementsInput,
+  Upload,
+  UploadInput,
 } from './schemas.ts';
 import {
   type ApplicationDeps,
@@ -30,6 +32,7 @@ import {
   submitApplication,
 } from './service.ts';
 import { getMyStatus, getPublicStatus, rateApplication } from './tracking.ts';
+import { uploadMaterial } from './uploads.ts';
 
 export type ApplicationRouteDeps = ApplicationDeps;
 
@@ -209,5 +212,23 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
     },
     async (request, reply) =>
       reply.status(201).send(await rateApplication(deps, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post<{ Params: { id: string }; Body: UploadInput }>(
+    '/api/services/applications/:id/uploads',
+    {
+      config: { access },
+      // A 50 MB file (the largest a form may take) is about 67 MB in base64.
+      bodyLimit: 70 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Upload a file for a file question; its kind is read from the bytes',
+        params: IdParams,
+        body: UploadInput,
+        response: { 201: Upload },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await uploadMaterial(deps, actorOf(request), request.params.id, request.body)),
   );
 }

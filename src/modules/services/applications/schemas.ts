@@ -160,3 +160,24 @@ export const Rating = Type.Object({
   comment: Type.Union([Type.String(), Type.Null()]),
   ratedAt: Type.String(),
 });
+
+export const UploadInput = Type.Object(
+  {
+    pointer: Type.String({
+      pattern: '^(/[^/]+)+$',
+      maxLength: 300,
+      description: 'The file question, e.g. /leaseScan',
+    }),
+    contentBase64: Type.String({ minLength: 1, description: 'The file, base64' }),
+  },
+  { additionalProperties: false },
+);
+export type UploadInput = Static<typeof UploadInput>;
+
+export const Upload = Type.Object({
+  id: Type.String(),
+  pointer: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+});

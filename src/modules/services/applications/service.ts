@@ -65,6 +65,23 @@ function answersOf(vault: Vault, row: Pick<ApplicationRow, 'id' | 'answers_encry
   return JSON.parse(vault.decrypt(row.answers_encrypted, answersField(row.id))) as Answers;
 }
 
+export function readAnswers(deps: Pick<ApplicationDeps, 'vault'>, row: ApplicationRow): Answers {
+  return answersOf(deps.vault, row);
+}
+
+/** Stores a draft's answers encrypted for its row. */
+export async function writeAnswers(
+  tx: Db,
+  deps: Pick<ApplicationDeps, 'vault'>,
+  row: ApplicationRow,
+  answers: Answers,
+  at: Date,
+): Promise<string> {
+  const encrypted = deps.vault.encrypt(JSON.stringify(answers), answersField(row.id));
+  await updateApplication(tx, row.id, { answers_encrypted: encrypted, updated_at: at });
+  return encrypted;
+}
+
 function workflowActorOf(actor: AccessActor): WorkflowActor {
   return { kind: actor.kind, id: actor.accountId, onBehalfOf: actor.organisationId };
 }
@@ -260,8 +277,7 @@ export async function saveAnswers(deps: ApplicationDeps, actor: AccessActor, id:
     const problems = partialAnswerProblems(row.item_version_id, guide.form.schema, answers);
     if (problems.length > 0) throw applicationErrors.invalidAnswers(problems);
     const now = deps.clock.now();
-    const answersEncrypted = deps.vault.encrypt(JSON.stringify(answers), answersField(id));
-    await updateApplication(tx, id, { answers_encrypted: answersEncrypted, updated_at: now });
+    const answersEncrypted = await writeAnswers(tx, deps, row, answers, now);
     await audit(tx, 'answers-saved', row, workflowActorOf(actor), now, { keys: Object.keys(answers).sort() });
     return applicationView({ ...row, answers_encrypted: answersEncrypted, updated_at: now }, answers);
   });

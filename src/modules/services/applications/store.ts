@@ -246,3 +246,11 @@ export async function insertRating(db: Db, row: RatingRow): Promise<boolean> {
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+export async function deleteMaterial(db: Db, applicationId: string, materialKey: string): Promise<void> {
+  await db
+    .deleteFrom('service_application_material')
+    .where('application_id', '=', applicationId)
+    .where('material_key', '=', materialKey)
+    .execute();
+}
