@@ -16,7 +16,12 @@ import {
   singleSignOnRoutes,
 } from './modules/identity/index.ts';
 import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './modules/ledger/index.ts';
-import { catalogueRoutes, workflowRoutes } from './modules/services/index.ts';
+import {
+  applicationReaction,
+  applicationRoutes,
+  catalogueRoutes,
+  workflowRoutes,
+} from './modules/services/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -211,7 +216,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ledgerKeys: resolveLedgerKeys(deps.config),
       publicUrl: deps.config.publicUrl,
     });
-    await workflowRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await workflowRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      react: applicationReaction({ clock: deps.clock, vault }),
+    });
+    await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

@@ -16,6 +16,8 @@ const withoutRights: Authenticate = async (request) =>
 
 /** The deliberate public surface. A new public route must be added here, knowingly. */
 const PUBLIC_ROUTES = [
+  // A case's state by number and check code: no personal data (docs/services.md, Applications).
+  'GET /api/services/application-status',
   'GET /api/health',
   'GET /api/ready',
   'GET /api/deployment',
@@ -74,6 +76,18 @@ const SIGNED_IN_ROUTES = [
   // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
   'POST /api/feedback/requests',
   'GET /api/feedback/my-requests',
+  // An applicant's own applications; the service answers 404 for anyone else's.
+  'POST /api/services/applications',
+  'GET /api/services/applications/drafts',
+  'GET /api/services/applications/:id',
+  'PUT /api/services/applications/:id/answers',
+  'DELETE /api/services/applications/:id',
+  'GET /api/services/applications/:id/prefill',
+  'POST /api/services/applications/:id/submission',
+  'POST /api/services/applications/:id/supplements',
+  'GET /api/services/applications/:number/status',
+  'POST /api/services/applications/:id/rating',
+  'POST /api/services/applications/:id/uploads',
 ];
 
 describe('route table sweep', () => {

@@ -2,6 +2,8 @@
  * Services: one-stop government services. `catalogue/` holds the service items, their guides, forms and
  * workflows and divisions' implementations; `workflow/` carries a case through departments' steps.
  */
+
+export { type ApplicationRouteDeps, applicationReaction, applicationRoutes } from './applications/index.ts';
 export {
   type CatalogueRouteDeps,
   catalogueReferenceSteps,

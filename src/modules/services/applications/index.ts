@@ -1,0 +1,3 @@
+/** Applications for service items: drafts, pre-fill, submission, and the case's reactions to handling (docs/services.md). */
+export { type ApplicationRouteDeps, applicationRoutes } from './routes.ts';
+export { APPLICATION_SUBJECT, applicationReaction } from './service.ts';
