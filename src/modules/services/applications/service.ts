@@ -12,7 +12,7 @@ import {
   type Holder,
   issueCredential,
 } from '../../credentials/index.ts';
-import { type AccessActor, findOrganisationProfile } from '../../identity/index.ts';
+import { type AccessActor, findOrganisationSummary } from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
 import {
@@ -314,7 +314,7 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
   const now = deps.clock.now();
   const holder = holderOf(row);
   const organisation = row.applicant_organisation_id
-    ? await findOrganisationProfile(deps.db, row.applicant_organisation_id)
+    ? await findOrganisationSummary(deps.db, row.applicant_organisation_id)
     : undefined;
   const credentialsOf = async (typeCode: string) =>
     (await findCredentialsOfHolder(deps.db, deps, holder, { typeCode, validAt: now })).filter(
