@@ -39,6 +39,7 @@ import {
   listDraftsOf,
   listMaterials,
   lockApplication,
+  lockApplicationOfInstance,
   nextSerial,
   updateApplication,
 } from './store.ts';
@@ -563,7 +564,9 @@ function claimsFrom(answers: Answers, row: ApplicationRow, typeCode: string): Re
 export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): WorkflowReaction {
   return async (tx, outcome, context) => {
     if (outcome.instance.subject.kind !== APPLICATION_SUBJECT) return;
-    const row = await lockApplication(tx, outcome.instance.subject.id);
+    // By the instance the application started, so a case whose subject is not (or not yet) an
+    // application row here, such as one opened by another system, is simply not ours to follow.
+    const row = await lockApplicationOfInstance(tx, outcome.instance.id);
     if (!row) return;
     const now = deps.clock.now();
     const by = {
