@@ -10,7 +10,7 @@ import {
   formatSignerKey,
   formatVerifierKey,
   generateSigner,
-  ownVerifier,
+  logVerifiers,
   parseVerifierKey,
   resolveLedgerKeys,
   verifyLedger,
@@ -233,13 +233,16 @@ ledger
     'Re-derive the Merkle tree from the stored leaves and check every leaf hash, subtree, checkpoint signature and ' +
       'the consistency of consecutive checkpoints; exit 3 and name the first differing leaf if anything was changed',
   )
-  .option('--key <verifierKey...>', 'also accept checkpoints signed by these (earlier) verifier keys')
+  .option(
+    '--key <verifierKey...>',
+    'also accept checkpoints signed by these verifier keys (besides SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS)',
+  )
   .action(async (options: { key?: string[] }) => {
     const config = loadConfig();
     const keys = resolveLedgerKeys(config);
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
-      const verifiers = [ownVerifier(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
+      const verifiers = [...logVerifiers(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
       const report = await verifyLedger(runtime.database.db, { origin: keys.origin, verifiers });
       if (report.isValid) {
         console.warn(

@@ -26,6 +26,7 @@ const PUBLIC_ROUTES = [
   'GET /api/divisions',
   'GET /api/ledger/checkpoint',
   'GET /api/ledger/checkpoint/note',
+  'GET /api/ledger/keys',
   'GET /api/ledger/leaves/:index',
   'GET /api/ledger/proofs/inclusion',
   'GET /api/ledger/proofs/consistency',
