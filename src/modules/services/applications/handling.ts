@@ -19,6 +19,7 @@ import {
   decideExtension,
   type ExtensionRow,
   findApplication,
+  findExtension,
   incrementVisits,
   insertClockEvent,
   insertExtension,
@@ -143,9 +144,11 @@ export async function decideExtensionRequest(
       { pointer: '/note', detail: 'must say why the extension is refused' },
     ]);
   return inTransaction(deps.db, async (tx) => {
-    const extension = await lockExtension(tx, extensionId);
-    if (!extension) throw applicationErrors.extensionNotFound(extensionId);
-    const row = (await lockApplication(tx, extension.application_id))!;
+    // The application first, then the request: the same order as asking, so the two never deadlock.
+    const applicationId = (await findExtension(tx, extensionId))?.application_id;
+    const row = applicationId ? await lockApplication(tx, applicationId) : undefined;
+    const extension = row ? await lockExtension(tx, extensionId) : undefined;
+    if (!row || !extension) throw applicationErrors.extensionNotFound(extensionId);
     if (
       !actor.can(APPROVE_EXTENSIONS, {
         divisionPath: row.division_path,

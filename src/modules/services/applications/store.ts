@@ -299,6 +299,14 @@ export async function insertExtension(db: Db, row: ExtensionRow): Promise<boolea
   return inserted !== undefined;
 }
 
+export async function findExtension(db: Db, id: string): Promise<ExtensionRow | undefined> {
+  return db
+    .selectFrom('service_application_extension')
+    .select(EXTENSION_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function lockExtension(db: Db, id: string): Promise<ExtensionRow | undefined> {
   return db
     .selectFrom('service_application_extension')
