@@ -20,6 +20,7 @@ import {
   applicationReaction,
   applicationRoutes,
   catalogueRoutes,
+  supervisionRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       react: applicationReaction({ clock: deps.clock, vault }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
+    await supervisionRoutes(api, { db: deps.database.db, clock: deps.clock });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

@@ -86,6 +86,7 @@ const SIGNED_IN_ROUTES = [
   'GET /api/services/applications/:id/prefill',
   'POST /api/services/applications/:id/submission',
   'POST /api/services/applications/:id/supplements',
+  'POST /api/services/applications/:id/withdrawal',
   'GET /api/services/applications/:number/status',
   'POST /api/services/applications/:id/rating',
   'POST /api/services/applications/:id/uploads',

@@ -4,6 +4,7 @@ import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
+import { demoServicesSupervision } from './services-supervision.ts';
 
 /**
  * The demo data builder: an ordered list of steps that each module extends as it lands
@@ -16,4 +17,5 @@ export const demoSteps: readonly SeedStep[] = [
   demoCredentials,
   demoServicesCatalogue,
   demoFeedback,
+  demoServicesSupervision,
 ];

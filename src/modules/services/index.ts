@@ -3,7 +3,12 @@
  * workflows and divisions' implementations; `workflow/` carries a case through departments' steps.
  */
 
-export { type ApplicationRouteDeps, applicationReaction, applicationRoutes } from './applications/index.ts';
+export {
+  APPROVE_EXTENSIONS,
+  type ApplicationRouteDeps,
+  applicationReaction,
+  applicationRoutes,
+} from './applications/index.ts';
 export {
   type CatalogueRouteDeps,
   catalogueReferenceSteps,
@@ -23,4 +28,10 @@ export {
   seedServiceItem,
   type VersionContent,
 } from './catalogue/index.ts';
+export {
+  READ_SUPERVISION,
+  type SupervisionRouteDeps,
+  supervisionReferenceSteps,
+  supervisionRoutes,
+} from './supervision/index.ts';
 export * from './workflow/index.ts';

@@ -12,7 +12,7 @@ import {
   type Holder,
   issueCredential,
 } from '../../credentials/index.ts';
-import { type AccessActor, findOrganisationSummary } from '../../identity/index.ts';
+import { type AccessActor, findOrganisationSummary, pathOfCode } from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
 import {
@@ -22,6 +22,7 @@ import {
   type WorkflowActor,
   type WorkflowDefinition,
   type WorkflowReaction,
+  withdrawWorkflow,
 } from '../workflow/index.ts';
 import { dueDatesOf } from './deadlines.ts';
 import { applicationErrors } from './errors.ts';
@@ -83,11 +84,11 @@ export async function writeAnswers(
   return encrypted;
 }
 
-function workflowActorOf(actor: AccessActor): WorkflowActor {
+export function workflowActorOf(actor: AccessActor): WorkflowActor {
   return { kind: actor.kind, id: actor.accountId, onBehalfOf: actor.organisationId };
 }
 
-async function audit(
+export async function audit(
   tx: Db,
   action: string,
   row: Pick<ApplicationRow, 'id'>,
@@ -116,9 +117,11 @@ const NOTICES: Record<string, { zh: string; en: string }> = {
   'supplements-provided': { zh: '补正材料已提交', en: 'supplements received' },
   approved: { zh: '已办结（准予）', en: 'approved' },
   rejected: { zh: '已办结（不予）', en: 'refused' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  extended: { zh: '办理期限已延长', en: 'given more time' },
 };
 
-async function notify(
+export async function notify(
   tx: Db,
   row: ApplicationRow,
   event: keyof typeof NOTICES,
@@ -211,6 +214,7 @@ export async function createDraft(
       item_version_id: guide.versionId,
       version_number: guide.versionNumber,
       division_code: implementation.divisionCode,
+      division_path: pathOfCode(implementation.divisionCode),
       implementing_organisation_id: implementation.organisationId,
       applicant_account_id: actor.accountId,
       applicant_organisation_id: isOrganisation ? actor.organisationId : null,
@@ -362,7 +366,7 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
   return { fields: filled, unfilled, materials };
 }
 
-async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
+export async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
   const submittedAt = row.submitted_at!;
   const now = clock.now();
   const events = (await listClockEvents(tx, row.id)).map((event) => ({
@@ -497,17 +501,34 @@ export async function submitApplication(
   });
 }
 
-/** The applicant answers a supplement notice: the case goes back to the acceptance task and the clock resumes. */
+/**
+ * The applicant answers a supplement notice: files uploaded meanwhile are already among the answers;
+ * `answers` changes the fields the notice asked to correct, and the whole form must then be valid
+ * again (every failing field by pointer, nothing stored). The case goes back to the task that asked
+ * and the clock resumes.
+ */
 export async function provideSupplements(
   deps: ApplicationDeps,
   actor: AccessActor,
   id: string,
   provided: SupplementItem[],
+  changedAnswers: Answers = {},
 ) {
   return inTransaction(deps.db, async (tx) => {
     const row = await ownApplication(tx, actor, id);
     if (row.state !== 'awaiting-supplements') throw applicationErrors.notAwaitingSupplements(row.state);
     const now = deps.clock.now();
+    const changedKeys = Object.keys(changedAnswers).sort();
+    let answers = answersOf(deps.vault, row);
+    if (changedKeys.length > 0) {
+      const guide = await getGuide(tx, row.item_code, { version: row.version_number });
+      answers = visibleAnswers(guide.form.ui, { ...answers, ...changedAnswers });
+      const problems = answerProblems(row.item_version_id, guide.form.schema, answers);
+      if (problems.length > 0) throw applicationErrors.invalidAnswers(problems);
+      const exit = reachedExit(guide.form.ui, answers);
+      if (exit) throw applicationErrors.ineligible(exit.key);
+      await writeAnswers(tx, deps, row, answers, now);
+    }
     await provideWorkflowSupplements(
       tx,
       deps.clock,
@@ -534,8 +555,55 @@ export async function provideSupplements(
     };
     await updateApplication(tx, id, changes);
     const after = { ...row, ...changes };
-    await audit(tx, 'supplements-provided', after, workflowActorOf(actor), now, { provided, due });
+    await audit(tx, 'supplements-provided', after, workflowActorOf(actor), now, {
+      provided,
+      changedKeys,
+      due,
+    });
     await notify(tx, after, 'supplements-provided', now);
+    return applicationView(after, answers);
+  });
+}
+
+/**
+ * The applicant withdraws a case before it is decided: the workflow cancels every open task, the
+ * application becomes `withdrawn` (it is neither decided nor counted as decided), and the applicant
+ * is told, all in one transaction.
+ */
+export async function withdrawApplication(
+  deps: ApplicationDeps,
+  actor: AccessActor,
+  id: string,
+  input: { reason: string },
+) {
+  const reason = input.reason.trim();
+  if (reason.length === 0)
+    throw applicationErrors.invalidInput([
+      { pointer: '/reason', detail: 'must say why the case is withdrawn' },
+    ]);
+  return inTransaction(deps.db, async (tx) => {
+    const row = await ownApplication(tx, actor, id);
+    if (row.state !== 'submitted' && row.state !== 'accepted' && row.state !== 'awaiting-supplements')
+      throw applicationErrors.notOpen(row.state, 'it can be withdrawn');
+    const now = deps.clock.now();
+    const outcome = await withdrawWorkflow(
+      tx,
+      deps.clock,
+      { instanceId: row.workflow_instance_id!, reason },
+      workflowActorOf(actor),
+    );
+    const after: ApplicationRow = { ...row, state: 'withdrawn', updated_at: now };
+    await updateApplication(tx, id, { state: 'withdrawn', updated_at: now });
+    await audit(
+      tx,
+      'withdrawn',
+      after,
+      workflowActorOf(actor),
+      now,
+      { cancelledTasks: outcome.cancelledTaskIds },
+      reason,
+    );
+    await notify(tx, after, 'withdrawn', now, { zh: `撤回理由：${reason}`, en: `Reason: ${reason}` });
     return applicationView(after, answersOf(deps.vault, row));
   });
 }
