@@ -12,11 +12,10 @@
  *   BENCH_DATABASE_URL=postgres://… node bench/services-submissions.ts [clients] [submissions per client]
  */
 import { sql } from 'kysely';
-import { referenceSteps } from '../seed/reference/index.ts';
-import { demoIdentity } from '../seed/demo/identity.ts';
 import { demoCredentials } from '../seed/demo/credentials.ts';
-import { demoServicesCatalogue, DEMO_ITEM_CODES } from '../seed/demo/services-catalogue.ts';
-import { DEMO_CITIZENS, DEMO_PASSWORD } from '../seed/demo/identity.ts';
+import { DEMO_CITIZENS, DEMO_PASSWORD, demoIdentity } from '../seed/demo/identity.ts';
+import { DEMO_ITEM_CODES, demoServicesCatalogue } from '../seed/demo/services-catalogue.ts';
+import { referenceSteps } from '../seed/reference/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/platform/clock/index.ts';
@@ -63,7 +62,10 @@ async function signIn(phone: string): Promise<string> {
     body: JSON.stringify({ identifier: phone, password: DEMO_PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in ${phone}: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 }
 
 // One session per client, spread over the demo citizens (several clients may share one person).
@@ -100,7 +102,9 @@ const submitStarted = performance.now();
 await Promise.all(
   cookies.map(async (cookie, n) => {
     for (const id of drafts[n]!)
-      await call(cookie, 'POST', `/api/services/applications/${id}/submission`, { declarationAccepted: true });
+      await call(cookie, 'POST', `/api/services/applications/${id}/submission`, {
+        declarationAccepted: true,
+      });
   }),
 );
 const submitSeconds = (performance.now() - submitStarted) / 1000;
@@ -119,11 +123,13 @@ const rawStarted = performance.now();
 await Promise.all(
   Array.from({ length: clients }, async (_, n) => {
     for (let i = 0; i < rawCount / clients; i++)
-      await db.transaction().execute((tx) =>
-        sql`insert into bench_raw_submission (id, number, answers, submitted_at) values (${crypto.randomUUID()}, ${`330106-${n}-${i}`}, ${JSON.stringify(answersOf(n))}, now())`.execute(
-          tx,
-        ),
-      );
+      await db
+        .transaction()
+        .execute((tx) =>
+          sql`insert into bench_raw_submission (id, number, answers, submitted_at) values (${crypto.randomUUID()}, ${`330106-${n}-${i}`}, ${JSON.stringify(answersOf(n))}, now())`.execute(
+            tx,
+          ),
+        );
   }),
 );
 const rawPerSecond = rawCount / ((performance.now() - rawStarted) / 1000);
@@ -137,8 +143,20 @@ console.log(
 console.log(`submitted rows in the database: ${submitted.count}`);
 console.log(ratioLine('raw insert + commit', rawPerSecond, 'tx/s', rawPerSecond, 'itself'));
 console.log(
-  ratioLine('submissions over HTTP', submissionsPerSecond, 'submissions/s', rawPerSecond, 'raw insert + commit'),
+  ratioLine(
+    'submissions over HTTP',
+    submissionsPerSecond,
+    'submissions/s',
+    rawPerSecond,
+    'raw insert + commit',
+  ),
 );
 console.log(
-  ratioLine('against the 50 % target', submissionsPerSecond, 'submissions/s', rawPerSecond / 2, '50 % of raw'),
+  ratioLine(
+    'against the 50 % target',
+    submissionsPerSecond,
+    'submissions/s',
+    rawPerSecond / 2,
+    '50 % of raw',
+  ),
 );

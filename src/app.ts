@@ -20,6 +20,8 @@ import {
   applicationReaction,
   applicationRoutes,
   catalogueRoutes,
+  feeApprovalGate,
+  feeRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
@@ -219,9 +221,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await workflowRoutes(api, {
       db: deps.database.db,
       clock: deps.clock,
-      react: applicationReaction({ clock: deps.clock, vault }),
+      react: applicationReaction({ clock: deps.clock, vault, beforeApproval: feeApprovalGate }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
+    await feeRoutes(api, { db: deps.database.db, clock: deps.clock });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

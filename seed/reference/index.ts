@@ -1,7 +1,7 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
-import { catalogueReferenceSteps } from '../../src/modules/services/index.ts';
+import { catalogueReferenceSteps, feeReferenceSteps } from '../../src/modules/services/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
@@ -11,4 +11,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
+  ...feeReferenceSteps,
 ];

@@ -1,9 +1,17 @@
 /**
  * Services: one-stop government services. `catalogue/` holds the service items, their guides, forms and
- * workflows and divisions' implementations; `workflow/` carries a case through departments' steps.
+ * workflows and divisions' implementations; `workflow/` carries a case through departments' steps;
+ * `applications/` the applicant's cases; `fees/` what they owe and its collection; `bundles/` the
+ * "one thing, one go" bundles of several items.
  */
 
-export { type ApplicationRouteDeps, applicationReaction, applicationRoutes } from './applications/index.ts';
+export {
+  type ApplicationRouteDeps,
+  type ApplicationSummary,
+  applicationReaction,
+  applicationRoutes,
+  findApplicationSummary,
+} from './applications/index.ts';
 export {
   type CatalogueRouteDeps,
   catalogueReferenceSteps,
@@ -23,4 +31,16 @@ export {
   seedServiceItem,
   type VersionContent,
 } from './catalogue/index.ts';
+export {
+  COLLECT_FEES,
+  counterProvider,
+  type FeeRouteDeps,
+  feeApprovalGate,
+  feeReferenceSteps,
+  feeRoutes,
+  type PaymentProvider,
+  recordCounterPayment,
+  WAIVE_FEES,
+  waiveFee,
+} from './fees/index.ts';
 export * from './workflow/index.ts';

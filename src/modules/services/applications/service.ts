@@ -43,6 +43,7 @@ import {
   nextSerial,
   updateApplication,
 } from './store.ts';
+import { type ApprovalGate, summaryOf } from './summary.ts';
 
 type Db = Kysely<Tables>;
 export type ApplicationDeps = { db: Db; clock: Clock; vault: Vault };
@@ -576,7 +577,9 @@ function claimsFrom(answers: Answers, row: ApplicationRow, typeCode: string): Re
  * application's state follows the case, a supplement notice pauses the clock and tells the applicant
  * everything missing, and the final approval issues the result credential into the holder's wallet.
  */
-export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): WorkflowReaction {
+export function applicationReaction(
+  deps: Omit<ApplicationDeps, 'db'> & { beforeApproval?: ApprovalGate },
+): WorkflowReaction {
   return async (tx, outcome, context) => {
     if (outcome.instance.subject.kind !== APPLICATION_SUBJECT) return;
     // By the instance the application started, so a case whose subject is not (or not yet) an
@@ -630,6 +633,7 @@ export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): Workflow
         },
       );
     } else if (outcome.completed === 'approved') {
+      await deps.beforeApproval?.(tx, summaryOf(row));
       const guide = await getGuide(tx, row.item_code, { version: row.version_number });
       const credentialType = guide.guide.result.credentialType;
       let identifier: string | null = null;
