@@ -3,6 +3,7 @@ import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
+import { demoServicesApplications } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 
 /**
@@ -15,5 +16,6 @@ export const demoSteps: readonly SeedStep[] = [
   demoIdentity,
   demoCredentials,
   demoServicesCatalogue,
+  demoServicesApplications,
   demoFeedback,
 ];

@@ -10,7 +10,10 @@ export {
   type ApplicationSummary,
   applicationReaction,
   applicationRoutes,
+  createDraft,
   findApplicationSummary,
+  saveAnswers,
+  submitApplication,
 } from './applications/index.ts';
 export {
   type CatalogueRouteDeps,
