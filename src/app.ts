@@ -19,6 +19,7 @@ import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './mo
 import {
   applicationReaction,
   applicationRoutes,
+  bundleRoutes,
   catalogueRoutes,
   feeApprovalGate,
   feeRoutes,
@@ -225,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     await feeRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await bundleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

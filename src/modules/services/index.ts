@@ -16,6 +16,13 @@ export {
   submitApplication,
 } from './applications/index.ts';
 export {
+  type BundleInput,
+  type BundleRouteDeps,
+  bundleRoutes,
+  seedBundle,
+  submitBundleCase,
+} from './bundles/index.ts';
+export {
   type CatalogueRouteDeps,
   catalogueReferenceSteps,
   catalogueRoutes,
