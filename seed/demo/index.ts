@@ -3,7 +3,7 @@ import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
-import { demoServicesApplications } from './services-applications.ts';
+import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 
 /**
@@ -17,5 +17,6 @@ export const demoSteps: readonly SeedStep[] = [
   demoCredentials,
   demoServicesCatalogue,
   demoServicesApplications,
+  demoServicesBundles,
   demoFeedback,
 ];

@@ -6,7 +6,12 @@ import { createVault } from '../../src/platform/vault/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { DEMO_CITIZENS, DEMO_PASSWORD } from './identity.ts';
 import { demoSteps } from './index.ts';
-import { DEMO_FEE_ITEM_CODE, DEMO_SERVICE_STAFF } from './services-applications.ts';
+import {
+  DEMO_BUNDLE_CODE,
+  DEMO_FEE_ITEM_CODE,
+  DEMO_NEW_ENTERPRISE_CREDIT_CODE,
+  DEMO_SERVICE_STAFF,
+} from './services-applications.ts';
 import { DEMO_ITEM_CODES } from './services-catalogue.ts';
 
 describe('demo applications: every state, made through the real service functions', () => {
@@ -42,9 +47,9 @@ describe('demo applications: every state, made through the real service function
 
   it('holds applications in draft, submitted, accepted, awaiting supplements, rejected and approved', async () => {
     const rows = await sql<{ item_code: string; state: string; n: number }>`
-      select item_code, state, count(*)::int as n from service_application group by item_code, state order by item_code, state`.execute(
-      t.database.db,
-    );
+      select item_code, state, count(*)::int as n from service_application
+      where item_code in (${DEMO_ITEM_CODES.individualBusiness}, ${DEMO_FEE_ITEM_CODE})
+      group by item_code, state order by item_code, state`.execute(t.database.db);
     expect(rows.rows).toEqual(
       [
         { item_code: DEMO_ITEM_CODES.individualBusiness, state: 'accepted', n: 1 },
@@ -84,5 +89,30 @@ describe('demo applications: every state, made through the real service function
     const fee = await get(cookie, `/api/services/applications/${unpaid.rows[0]!.id}/fee`);
     expect(fee.statusCode).toBe(200);
     expect(fee.json()).toMatchObject({ state: 'unpaid', outstandingYuan: '20.00' });
+  });
+
+  it('has the 企业开办 bundle and the new enterprise’s case half done: seal and tax approved', async () => {
+    const bundle = await t.app.inject({
+      method: 'GET',
+      url: `/api/services/bundles/${DEMO_BUNDLE_CODE}?divisionCode=330106004`,
+    });
+    expect(bundle.json().members.map((member: { itemCode: string }) => member.itemCode)).toEqual([
+      DEMO_ITEM_CODES.enterpriseRegistration,
+      DEMO_ITEM_CODES.sealEngraving,
+      DEMO_ITEM_CODES.newTaxpayer,
+      DEMO_ITEM_CODES.socialInsurance,
+    ]);
+    const cookie = await signIn(DEMO_NEW_ENTERPRISE_CREDIT_CODE);
+    const number = (
+      await sql<{ case_number: string }>`select case_number from service_bundle_case`.execute(t.database.db)
+    ).rows[0]!.case_number;
+    const bundleCase = (await get(cookie, `/api/services/bundle-cases/${number}`)).json();
+    expect(bundleCase).toMatchObject({ status: 'in-progress', approvedCount: 2 });
+    expect(bundleCase.members.map((member: { state: string }) => member.state)).toEqual([
+      'accepted',
+      'approved',
+      'approved',
+      'submitted',
+    ]);
   });
 });

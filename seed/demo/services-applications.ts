@@ -10,6 +10,7 @@ import {
   defineRole,
   findAccountIdByResidentId,
   loadAccessActor,
+  seedEnterpriseAccount,
   seedGrant,
   seedOrganisation,
   seedPersonAccount,
@@ -19,16 +20,20 @@ import {
   applicationReaction,
   createDraft,
   feeApprovalGate,
+  findApplicationSummary,
   getInstanceHistory,
   HANDLE_CASES,
   recordCounterPayment,
   saveAnswers,
+  seedBundle,
   seedImplementation,
   seedServiceItem,
   submitApplication,
+  submitBundleCase,
   type TaskAction,
   type VersionContent,
 } from '../../src/modules/services/index.ts';
+import type { Clock } from '../../src/platform/clock/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { DEMO_CITIZENS, DEMO_DIVISIONS, DEMO_PASSWORD } from './identity.ts';
 import { DEMO_ITEM_CODES } from './services-catalogue.ts';
@@ -188,6 +193,47 @@ const residenceReissue: VersionContent = {
   },
 };
 
+type Db = Parameters<SeedStep['run']>[0]['db'];
+
+async function actorOf(db: Db, clock: Clock, accountId: string) {
+  const loaded = await loadAccessActor(db, clock, accountId);
+  if (!loaded) throw new Error(`demo account ${accountId} is not active`);
+  return loaded;
+}
+
+/** The staff this file adds, by role, found again by phone (each demo phone is unique). */
+async function staffByRole(db: Db, vault: NonNullable<Parameters<SeedStep['run']>[0]['vault']>) {
+  const staff: Record<string, string> = {};
+  for (const person of DEMO_SERVICE_STAFF) {
+    const id = await findAccountIdByResidentId(db, vault, person.residentId);
+    if (!id) throw new Error('the demo bundles need the demo handling staff first');
+    staff[person.role] = id;
+  }
+  return staff;
+}
+
+/** Moves a case's open task on as the demo holder of `role`, through the engine with the applications' reaction. */
+async function actAs(
+  db: Db,
+  clock: Clock,
+  vault: NonNullable<Parameters<SeedStep['run']>[0]['vault']>,
+  accountId: string,
+  instanceId: string,
+  action: TaskAction,
+) {
+  const handler = await actorOf(db, clock, accountId);
+  const { tasks } = await getInstanceHistory(db, handler, instanceId);
+  const open = tasks.find((task) => task.state === 'open' || task.state === 'accepted');
+  if (!open) throw new Error(`no open task in ${instanceId}`);
+  await actOnTask(
+    db,
+    clock,
+    { taskId: open.id, ...action },
+    handler,
+    applicationReaction({ clock, vault, beforeApproval: feeApprovalGate }),
+  );
+}
+
 export const demoServicesApplications: SeedStep = {
   name: 'services.demo-applications',
   description:
@@ -232,11 +278,7 @@ export const demoServicesApplications: SeedStep = {
       isOnlineEnabled: true,
     });
 
-    const actor = async (accountId: string) => {
-      const loaded = await loadAccessActor(db, clock, accountId);
-      if (!loaded) throw new Error(`demo account ${accountId} is not active`);
-      return loaded;
-    };
+    const actor = (accountId: string) => actorOf(db, clock, accountId);
     const citizens = [];
     for (const citizen of DEMO_CITIZENS) {
       const id = await findAccountIdByResidentId(db, vault, citizen.residentId);
@@ -254,14 +296,8 @@ export const demoServicesApplications: SeedStep = {
       const id = await draft(who, itemCode, answers);
       return (await submitApplication(deps, who.actor, id, { declarationAccepted: true })).result;
     };
-    const react = applicationReaction({ clock, vault, beforeApproval: feeApprovalGate });
-    const act = async (instanceId: string, role: string, action: TaskAction) => {
-      const handler = await actor(staff[role]!);
-      const { tasks } = await getInstanceHistory(db, handler, instanceId);
-      const open = tasks.find((task) => task.state === 'open' || task.state === 'accepted');
-      if (!open) throw new Error(`no open task in ${instanceId}`);
-      await actOnTask(db, clock, { taskId: open.id, ...action }, handler, react);
-    };
+    const act = (instanceId: string, role: string, action: TaskAction) =>
+      actAs(db, clock, vault, staff[role]!, instanceId, action);
     const business = (who: typeof zhang, scope: string) => ({
       operatorName: who.name,
       residentId: who.residentId,
@@ -320,5 +356,104 @@ export const demoServicesApplications: SeedStep = {
       receiptNumber: 'XH-DEMO-0001',
     });
     await act(paid.workflowInstanceId!, 'service-approver', { action: 'approve' });
+  },
+};
+
+export const DEMO_BUNDLE_CODE = 'enterprise-opening';
+export const DEMO_NEW_ENTERPRISE_CREDIT_CODE = '91330106MA2DEM885A';
+
+/**
+ * 企业开办 as one bundle over the four demo enterprise-opening items at 西湖区, and a newly founded demo
+ * enterprise (with its account) whose case is half done: the seal and tax members approved, the
+ * registration accepted, the social insurance registration waiting.
+ */
+export const demoServicesBundles: SeedStep = {
+  name: 'services.demo-bundles',
+  description:
+    '企业开办 bundle over the four enterprise-opening items at 西湖区, and a new enterprise with a case half done',
+  async run({ db, clock, vault }) {
+    if (!vault) throw new Error('demo bundle cases encrypt their answers with the vault');
+    const form = {
+      schema: {
+        type: 'object',
+        properties: {
+          enterpriseName: { type: 'string', minLength: 2, maxLength: 100 },
+          contactPhone: { type: 'string', pattern: '^1[3-9][0-9]{9}$' },
+        },
+        required: ['enterpriseName', 'contactPhone'],
+      },
+      ui: {
+        pages: [
+          {
+            kind: 'question' as const,
+            key: 'enterprise',
+            title: t('企业信息（一次填报）', 'The enterprise (asked once)'),
+            fields: [
+              {
+                pointer: '/enterpriseName',
+                label: t('企业名称', 'Enterprise name'),
+                widget: 'text' as const,
+                prefill: 'organisation.name' as const,
+              },
+              { pointer: '/contactPhone', label: t('联系电话', 'Contact phone'), widget: 'text' as const },
+            ],
+          },
+        ],
+      },
+    };
+    const fields = { enterpriseName: 'enterpriseName', contactPhone: 'contactPhone' };
+    await seedBundle(db, clock, DEMO_BUNDLE_CODE, DEMO_DIVISIONS.county, {
+      nameZh: '企业开办',
+      nameEn: 'Opening an enterprise',
+      members: [
+        DEMO_ITEM_CODES.enterpriseRegistration,
+        DEMO_ITEM_CODES.sealEngraving,
+        DEMO_ITEM_CODES.newTaxpayer,
+        DEMO_ITEM_CODES.socialInsurance,
+      ].map((itemCode) => ({ itemCode, fields })),
+      form,
+    });
+
+    const organisationId = await seedOrganisation(db, clock, {
+      kind: 'enterprise',
+      nameZh: '杭州西溪新开示范餐饮有限公司',
+      nameEn: 'Hangzhou Xixi New Demo Catering Co., Ltd.',
+      divisionCode: DEMO_DIVISIONS.county,
+      creditCode: DEMO_NEW_ENTERPRISE_CREDIT_CODE,
+    });
+    const accountId = await seedEnterpriseAccount(
+      db,
+      { vault, clock },
+      { organisationId, password: DEMO_PASSWORD },
+    );
+    const founded = await submitBundleCase(
+      { db, clock, vault },
+      await actorOf(db, clock, accountId),
+      DEMO_BUNDLE_CODE,
+      {
+        answers: { enterpriseName: '杭州西溪新开示范餐饮有限公司', contactPhone: '13900330499' },
+        declarationAccepted: true,
+      },
+    );
+    const staff = await staffByRole(db, vault);
+    const member = (itemCode: string) => founded.result.members.find((entry) => entry.itemCode === itemCode)!;
+    const instanceOf = async (applicationId: string) =>
+      (await findApplicationSummary(db, { id: applicationId }))!.workflowInstanceId!;
+    for (const itemCode of [DEMO_ITEM_CODES.sealEngraving, DEMO_ITEM_CODES.newTaxpayer]) {
+      const instanceId = await instanceOf(member(itemCode).applicationId);
+      await actAs(db, clock, vault, staff['service-clerk']!, instanceId, { action: 'accept' });
+      await actAs(db, clock, vault, staff['service-clerk']!, instanceId, { action: 'approve' });
+      await actAs(db, clock, vault, staff['service-approver']!, instanceId, { action: 'approve' });
+    }
+    await actAs(
+      db,
+      clock,
+      vault,
+      staff['service-clerk']!,
+      await instanceOf(member(DEMO_ITEM_CODES.enterpriseRegistration).applicationId),
+      {
+        action: 'accept',
+      },
+    );
   },
 };

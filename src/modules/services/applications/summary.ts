@@ -19,6 +19,7 @@ export type ApplicationSummary = {
   applicantAccountId: string;
   applicantOrganisationId: string | null;
   decidedAt: Date | null;
+  workflowInstanceId: string | null;
 };
 
 export function summaryOf(row: ApplicationRow): ApplicationSummary {
@@ -35,6 +36,7 @@ export function summaryOf(row: ApplicationRow): ApplicationSummary {
     applicantAccountId: row.applicant_account_id,
     applicantOrganisationId: row.applicant_organisation_id,
     decidedAt: row.decided_at,
+    workflowInstanceId: row.workflow_instance_id,
   };
 }
 
