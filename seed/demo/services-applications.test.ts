@@ -19,7 +19,9 @@ describe('demo applications: every state, made through the real service function
   beforeAll(async () => {
     t = await createTestApp();
     await runSeedSteps(t.database.db, t.clock, demoSteps, { vault: createVault(t.config.vaultKeys) });
-  });
+    // The whole demo, then a dozen applications driven through their workflows: on two busy cores this
+    // takes longer than the default hook limit.
+  }, 180_000);
   afterAll(async () => {
     await t.close();
   });
