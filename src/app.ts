@@ -19,7 +19,10 @@ import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './mo
 import {
   applicationReaction,
   applicationRoutes,
+  bundleRoutes,
   catalogueRoutes,
+  feeApprovalGate,
+  feeRoutes,
   supervisionRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
@@ -220,10 +223,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await workflowRoutes(api, {
       db: deps.database.db,
       clock: deps.clock,
-      react: applicationReaction({ clock: deps.clock, vault }),
+      react: applicationReaction({ clock: deps.clock, vault, beforeApproval: feeApprovalGate }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     await supervisionRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await feeRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await bundleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

@@ -47,6 +47,8 @@ const PUBLIC_ROUTES = [
   // The service catalogue and its guides are public information (政务公开).
   'GET /api/services/items',
   'GET /api/services/items/:code',
+  // A bundle's members and merged form, like a guide (docs/services.md, Bundles).
+  'GET /api/services/bundles/:code',
   // Feedback: the 12345 record is open to all without personal data; a handler or the sender sees more.
   'GET /api/feedback/categories',
   'GET /api/feedback/requests',
@@ -90,6 +92,11 @@ const SIGNED_IN_ROUTES = [
   'GET /api/services/applications/:number/status',
   'POST /api/services/applications/:id/rating',
   'POST /api/services/applications/:id/uploads',
+  // An application's fee: its applicant, or staff collecting fees where it is handled (checked by the service).
+  'GET /api/services/applications/:id/fee',
+  // An applicant's bundle cases; the service answers 404 for anyone else's.
+  'POST /api/services/bundles/:code/cases',
+  'GET /api/services/bundle-cases/:number',
 ];
 
 describe('route table sweep', () => {

@@ -16,6 +16,7 @@ import {
   demoIdentity,
 } from './identity.ts';
 import { demoSteps } from './index.ts';
+import { DEMO_SERVICE_STAFF } from './services-applications.ts';
 import { DEMO_SUPERVISION_STAFF } from './services-supervision.ts';
 
 const DEMO_DOC = new URL('../../docs/demo.md', import.meta.url);
@@ -67,7 +68,9 @@ describe('demo people: a documented chain of governments, staff of each role, ci
   it('has staff of every built-in role, citizens and the enterprise account', async () => {
     const roles = await sql<{ code: string }>`select code from role where is_built_in`.execute(t.database.db);
     const demoRoles = new Set(
-      [...DEMO_STAFF, ...DEMO_FEEDBACK_STAFF, ...DEMO_SUPERVISION_STAFF].map((staff) => staff.role),
+      [...DEMO_STAFF, ...DEMO_FEEDBACK_STAFF, ...DEMO_SUPERVISION_STAFF, ...DEMO_SERVICE_STAFF].map(
+        (staff) => staff.role,
+      ),
     );
     for (const { code } of roles.rows) expect(demoRoles.has(code), code).toBe(true);
     for (const citizen of DEMO_CITIZENS) expect((await signIn(citizen.residentId)).statusCode).toBe(201);

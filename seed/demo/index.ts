@@ -3,6 +3,7 @@ import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
 import { demoIdentity } from './identity.ts';
+import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 import { demoServicesSupervision } from './services-supervision.ts';
 
@@ -16,6 +17,8 @@ export const demoSteps: readonly SeedStep[] = [
   demoIdentity,
   demoCredentials,
   demoServicesCatalogue,
+  demoServicesApplications,
+  demoServicesBundles,
   demoFeedback,
   demoServicesSupervision,
 ];

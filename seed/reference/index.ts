@@ -1,7 +1,11 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
-import { catalogueReferenceSteps, supervisionReferenceSteps } from '../../src/modules/services/index.ts';
+import {
+  catalogueReferenceSteps,
+  feeReferenceSteps,
+  supervisionReferenceSteps,
+} from '../../src/modules/services/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
@@ -12,4 +16,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
   ...supervisionReferenceSteps,
+  ...feeReferenceSteps,
 ];

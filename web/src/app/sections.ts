@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
+import { feesSections } from '../features/fees/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import { servicesSections } from '../features/services/index.ts';
@@ -37,6 +38,7 @@ const sections: readonly Section[] = [
   ...platformSections,
   ...ledgerSections,
   ...workbenchSections,
+  ...feesSections,
   ...feedbackSections,
 ];
 

@@ -44,6 +44,7 @@ import {
   nextSerial,
   updateApplication,
 } from './store.ts';
+import { type ApprovalGate, summaryOf } from './summary.ts';
 
 type Db = Kysely<Tables>;
 export type ApplicationDeps = { db: Db; clock: Clock; vault: Vault };
@@ -350,20 +351,32 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
         unfilled.push({ pointer: field.pointer, source, reason: 'identity does not share this field yet' });
     }
   }
+  return { fields: filled, unfilled, materials: await sharedMaterials(deps.db, deps, guide, holder, now) };
+}
+
+/** For each material obtainable by sharing, the holder's valid shareable credential of its type, if any. */
+async function sharedMaterials(
+  db: Db,
+  deps: Pick<ApplicationDeps, 'vault'>,
+  guide: Awaited<ReturnType<typeof getGuide>>,
+  holder: Holder,
+  now: Date,
+) {
   const materials = [];
   for (const material of guide.guide.materials) {
     if (!material.obtainableBySharing) continue;
-    const [credential] = (await credentialsOf(material.obtainableBySharing.credentialType)).filter(
-      (held) => held.isShareable,
+    const typeCode = material.obtainableBySharing.credentialType;
+    const [credential] = (await findCredentialsOfHolder(db, deps, holder, { typeCode, validAt: now })).filter(
+      (held) => held.status === 'active' && held.isShareable,
     );
     materials.push({
       materialKey: material.key,
-      credentialType: material.obtainableBySharing.credentialType,
+      credentialType: typeCode,
       credentialIdentifier: credential?.identifier ?? null,
       isShared: credential !== undefined,
     });
   }
-  return { fields: filled, unfilled, materials };
+  return materials;
 }
 
 export async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
@@ -389,8 +402,8 @@ export async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
 
 /**
  * Submits a draft: the declaration, the answers against the version's schema (every failing field by
- * pointer), the exit pages; then numbers it, attaches shared materials, computes the statutory and
- * promised due dates and starts the workflow with the implementation's bindings, all in one
+ * pointer), the exit pages; then computes the statutory and promised due dates, starts the workflow
+ * with the implementation's bindings, attaches shared materials and numbers it, all in one
  * transaction. The same Idempotency-Key answers with the first submission.
  */
 export async function submitApplication(
@@ -419,14 +432,8 @@ export async function submitApplication(
       const exit = reachedExit(guide.form.ui, answers);
       if (exit) throw applicationErrors.ineligible(exit.key);
 
-      const number = formatApplicationNumber(
-        row.division_code,
-        beijingDay(now),
-        await nextSerial(tx, row.division_code, beijingDay(now)),
-      );
       const submitted: ApplicationRow = {
         ...row,
-        application_number: number,
         state: 'submitted',
         answers_encrypted: deps.vault.encrypt(JSON.stringify(answers), answersField(id)),
         declaration_accepted_at: now,
@@ -451,7 +458,8 @@ export async function submitApplication(
         },
         workflowActorOf(actor),
       );
-      const shared = (await prefill({ ...deps, db: tx }, actor, id)).materials.filter((m) => m.isShared);
+      // Only the materials: the answers were given and checked above, so the fields' pre-fill is not read again.
+      const shared = (await sharedMaterials(tx, deps, guide, holderOf(row), now)).filter((m) => m.isShared);
       await insertMaterials(
         tx,
         shared.map((material) => ({
@@ -468,8 +476,16 @@ export async function submitApplication(
           created_at: now,
         })),
       );
+      // The serial row of the division and day is locked until commit and every submission there
+      // needs it, so it is taken last: concurrent submissions wait for each other only this long.
+      const number = formatApplicationNumber(
+        row.division_code,
+        beijingDay(now),
+        await nextSerial(tx, row.division_code, beijingDay(now)),
+      );
       const final: ApplicationRow = {
         ...submitted,
+        application_number: number,
         statutory_due_at: due.statutoryDueAt,
         promised_due_at: due.promisedDueAt,
         workflow_instance_id: started.instance.id,
@@ -629,7 +645,9 @@ function claimsFrom(answers: Answers, row: ApplicationRow, typeCode: string): Re
  * application's state follows the case, a supplement notice pauses the clock and tells the applicant
  * everything missing, and the final approval issues the result credential into the holder's wallet.
  */
-export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): WorkflowReaction {
+export function applicationReaction(
+  deps: Omit<ApplicationDeps, 'db'> & { beforeApproval?: ApprovalGate },
+): WorkflowReaction {
   return async (tx, outcome, context) => {
     if (outcome.instance.subject.kind !== APPLICATION_SUBJECT) return;
     // By the instance the application started, so a case whose subject is not (or not yet) an
@@ -683,6 +701,7 @@ export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): Workflow
         },
       );
     } else if (outcome.completed === 'approved') {
+      await deps.beforeApproval?.(tx, summaryOf(row));
       const guide = await getGuide(tx, row.item_code, { version: row.version_number });
       const credentialType = guide.guide.result.credentialType;
       let identifier: string | null = null;
