@@ -56,12 +56,14 @@ create table feedback_sla_clock (
   warn_when_remaining double precision not null check (warn_when_remaining >= 0),
   started_at timestamptz not null,
   due_at timestamptz not null,
+  warn_at timestamptz not null,
   completed_at timestamptz,
   warned_at timestamptz,
   overdue_at timestamptz,
   primary key (request_id, kind)
 );
 create index feedback_sla_clock_due_idx on feedback_sla_clock (due_at) where completed_at is null;
+create index feedback_sla_clock_warn_idx on feedback_sla_clock (warn_at) where completed_at is null;
 comment on table feedback_sla_clock is 'The three clocks of a request, started at dispatch from its service level.';
 comment on column feedback_sla_clock.request_id is 'The request.';
 comment on column feedback_sla_clock.kind is 'contact (first contact with the citizen), feedback (first public reply) or resolution (closing).';
@@ -72,6 +74,7 @@ comment on column feedback_sla_clock.limit_amount is 'The limit in limit_unit, b
 comment on column feedback_sla_clock.warn_when_remaining is 'The clock warns once this much (in limit_unit) or less remains.';
 comment on column feedback_sla_clock.started_at is 'When it started: dispatch, a transfer that restarts it, or reopening.';
 comment on column feedback_sla_clock.due_at is 'When it runs out, with approved extensions (kept for listing overdue requests in SQL).';
+comment on column feedback_sla_clock.warn_at is 'When the warning begins (warn_when_remaining before due_at, counted as the clock counts).';
 comment on column feedback_sla_clock.completed_at is 'When what it measures happened; the clock stops there.';
 comment on column feedback_sla_clock.warned_at is 'When the warning was recorded in the history.';
 comment on column feedback_sla_clock.overdue_at is 'When it was marked overdue in the history.';

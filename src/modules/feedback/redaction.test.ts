@@ -20,7 +20,11 @@ const idNumber = fc
   .map(([region, year, rest]) => residentId(`${region}${year}${rest}`));
 const email = fc.emailAddress().filter((address) => !address.includes('"'));
 const plate = fc
-  .tuple(fc.constantFrom('浙', '京', '沪', '粤'), fc.constantFrom('A', 'B', 'C'), fc.stringMatching(/^[A-HJ-NP-Z0-9]{5}$/))
+  .tuple(
+    fc.constantFrom('浙', '京', '沪', '粤'),
+    fc.constantFrom('A', 'B', 'C'),
+    fc.stringMatching(/^[A-HJ-NP-Z0-9]{5}$/),
+  )
   .map(([province, city, rest]) => province + city + rest);
 const personal = fc.oneof(mobile, idNumber, email, plate);
 
@@ -79,18 +83,25 @@ describe('redactPersonalData', () => {
 
   it('never lets a generated phone number, ID, e-mail or plate through, wherever it stands', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(plainText, personal), { minLength: 1, maxLength: 5 }), plainText, (parts, tail) => {
-        const text = parts.map(([before, value]) => before + value).join('') + tail;
-        const result = redactPersonalData(text);
-        for (const [, value] of parts) expect(result.text).not.toContain(value);
-        expect(result.replaced.reduce((sum, entry) => sum + entry.count, 0)).toBeGreaterThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(fc.tuple(plainText, personal), { minLength: 1, maxLength: 5 }),
+        plainText,
+        (parts, tail) => {
+          const text = parts.map(([before, value]) => before + value).join('') + tail;
+          const result = redactPersonalData(text);
+          for (const [, value] of parts) expect(result.text).not.toContain(value);
+          expect(result.replaced.reduce((sum, entry) => sum + entry.count, 0)).toBeGreaterThanOrEqual(1);
+        },
+      ),
     );
   });
 
   it('never lets a given name through, and is idempotent on any text', () => {
     const chineseName = fc
-      .tuple(fc.constantFrom('王', '李', '张', '刘', '陈'), fc.constantFrom('小明', '丽', '建国', '芳芳', '伟'))
+      .tuple(
+        fc.constantFrom('王', '李', '张', '刘', '陈'),
+        fc.constantFrom('小明', '丽', '建国', '芳芳', '伟'),
+      )
       .map(([family, given]) => family + given);
     fc.assert(
       fc.property(

@@ -4,14 +4,7 @@
  * with the personal data replaced by a bracketed word, so that the answer stays readable.
  */
 
-export type RedactionKind =
-  | 'name'
-  | 'resident-id'
-  | 'phone'
-  | 'email'
-  | 'plate'
-  | 'house-number'
-  | 'number';
+export type RedactionKind = 'name' | 'resident-id' | 'phone' | 'email' | 'plate' | 'house-number' | 'number';
 
 export type RedactionOptions = {
   /** Names known from the request (the caller's name) and any the handler adds. */
