@@ -244,7 +244,7 @@ describe('service levels', () => {
       warnPercent: 25,
       restartsOnTransfer: false,
     };
-    const put = (accountId: string, payload: unknown) =>
+    const put = (accountId: string, payload: Record<string, unknown>) =>
       t.app.inject({ method: 'PUT', url: '/api/feedback/sla-policies', headers: as(accountId), payload });
     expect((await put(world.people.xixiUrbanHandler, body)).statusCode).toBe(403);
     const unknown = await put(supervisor, { ...body, categoryCode: 'no-such' });
