@@ -265,9 +265,9 @@ function RequestMap({ items }: { items: readonly ListedRequest[] }) {
         className="feedback-map"
         viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
         role="img"
-        aria-labelledby={`${baseId}-description`}
+        aria-labelledby={`${baseId}-title`}
       >
-        <desc id={`${baseId}-description`}>{t('public.mapDescription', { count: points.length })}</desc>
+        <title id={`${baseId}-title`}>{t('public.mapDescription', { count: points.length })}</title>
         <rect x="0" y="0" width={MAP_WIDTH} height={MAP_HEIGHT} className="feedback-map__ground" />
         {points.map((point, index) => (
           <circle
