@@ -21,6 +21,6 @@ export { redactPersonalData } from './redaction.ts';
 export { feedbackReferenceSteps } from './reference-data.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
 export { createRule, GENERAL_OFFICE, registerUnit } from './routing.ts';
-export { markDueClocks } from './sla.ts';
+export { markDueClocks, startSlaMarking } from './sla.ts';
 /** For browser journeys: a county with two townships, their units, rules and handlers. */
 export { buildFeedbackWorld } from './test-fixtures.ts';

@@ -373,15 +373,21 @@ export async function setPolicy(
 export async function markDueClocks(deps: { db: Db; clock: Clock }, batch = 200): Promise<number> {
   const now = deps.clock.now();
   const due = await listClocksToMark(deps.db, now, batch);
-  for (const clock of due) {
-    const isOverdue = clock.due_at <= now;
-    await inTransaction(deps.db, async (tx) => {
+  let marked = 0;
+  for (const candidate of due) {
+    marked += await inTransaction(deps.db, async (tx) => {
       const request = await tx
         .selectFrom('feedback_request')
         .select(['id', 'status', 'holder_organisation_id'])
-        .where('id', '=', clock.request_id)
+        .where('id', '=', candidate.request_id)
         .forUpdate()
         .executeTakeFirstOrThrow();
+      // Read again under the request's lock: another server may have marked it meanwhile.
+      const clock = (await listClocks(tx, [candidate.request_id])).find((row) => row.kind === candidate.kind);
+      if (!clock || clock.completed_at) return 0;
+      const isOverdue = clock.due_at <= now && clock.overdue_at === null;
+      const isWarning = !isOverdue && clock.warned_at === null && clock.warn_at <= now && clock.due_at > now;
+      if (!isOverdue && !isWarning) return 0;
       await updateClock(
         tx,
         clock.request_id,
@@ -409,7 +415,28 @@ export async function markDueClocks(deps: { db: Db; clock: Clock }, batch = 200)
         requestId: null,
         payloadHash: hashPayload({ requestId: clock.request_id, clock: clock.kind, dueAt: clock.due_at }),
       });
+      return 1;
     });
   }
-  return due.length;
+  return marked;
+}
+
+/** Runs markDueClocks every `intervalMs` until stopped (serve starts it; each server may, safely). */
+export function startSlaMarking(options: {
+  db: Db;
+  clock: Clock;
+  intervalMs: number;
+  onError: (error: unknown) => void;
+}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = markDueClocks(options).catch(options.onError);
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
