@@ -24,7 +24,11 @@ import {
   type QueueItem,
   type SlaClock,
 } from './deskApi.ts';
+import { feedbackDeskMessages } from './i18n.ts';
 import './desk.css';
+
+const HISTORY_KINDS = feedbackDeskMessages.en.historyKinds;
+type HistoryKind = keyof typeof HISTORY_KINDS;
 
 type Load<T> =
   | { kind: 'loading' }
@@ -259,6 +263,9 @@ function DeskRequest({ id }: { id: string }) {
   };
   const reload = async () => done(await fetchHandlerView(id));
   const isOpen = request.view === 'handler' && request.status !== 'closed';
+  // A history kind added later than this page is shown as it is rather than as a missing key.
+  const historyKindOf = (kind: string) =>
+    kind in HISTORY_KINDS ? t(`historyKinds.${kind as HistoryKind}`) : kind;
   return (
     <article aria-labelledby={headingId} data-testid="desk-request">
       {back}
@@ -331,7 +338,8 @@ function DeskRequest({ id }: { id: string }) {
           <ol>
             {request.history.map((entry) => (
               <li key={entry.id}>
-                {formatDateTime(entry.at, language)} · {entry.kind} · {t(`statuses.${entry.status}`)}
+                {formatDateTime(entry.at, language)} · {historyKindOf(entry.kind)} ·{' '}
+                {t(`statuses.${entry.status}`)}
                 {entry.publicNote ? ` · ${entry.publicNote}` : ''}
                 {entry.internalNote ? ` · ${t('request.internal')}: ${entry.internalNote}` : ''}
               </li>

@@ -126,15 +126,20 @@ export function RequestDetailView({ id, backLink }: { id: string; backLink: Reac
         <section aria-labelledby={`${headingId}-history`}>
           <h3 id={`${headingId}-history`}>{t('request.history')}</h3>
           <ol className="feedback-history">
-            {request.history.map((entry) => (
-              <li key={entry.id}>
-                {formatDateTime(entry.at, language)} —{' '}
-                {t(
-                  `request.historyKinds.${(SHOWN_HISTORY as readonly string[]).includes(entry.kind) ? (entry.kind as (typeof SHOWN_HISTORY)[number]) : 'other'}`,
-                )}{' '}
-                ({t(`list.statuses.${entry.status}`)}){entry.publicNote ? `：${entry.publicNote}` : ''}
-              </li>
-            ))}
+            {/* Internal steps (progress notes, deadline marks) carry nothing for the citizen. */}
+            {request.history
+              .filter(
+                (entry) => entry.publicNote || (SHOWN_HISTORY as readonly string[]).includes(entry.kind),
+              )
+              .map((entry) => (
+                <li key={entry.id}>
+                  {formatDateTime(entry.at, language)} —{' '}
+                  {t(
+                    `request.historyKinds.${(SHOWN_HISTORY as readonly string[]).includes(entry.kind) ? (entry.kind as (typeof SHOWN_HISTORY)[number]) : 'other'}`,
+                  )}{' '}
+                  ({t(`list.statuses.${entry.status}`)}){entry.publicNote ? `：${entry.publicNote}` : ''}
+                </li>
+              ))}
           </ol>
         </section>
       )}
