@@ -10,8 +10,8 @@ import { canApproveExtension } from './extensions.ts';
 import { listContacts, listExtensions, listReplies } from './handling-store.ts';
 import { followUpOf } from './satisfaction.ts';
 import { readClocks } from './sla.ts';
-import type { RequestRow } from './store.ts';
-import { type RequestView, viewRequest } from './views.ts';
+import { findPendingTransfer, type RequestRow } from './store.ts';
+import { handlingRoleOf, type RequestView, viewRequest } from './views.ts';
 
 type Db = Kysely<Tables>;
 
@@ -60,6 +60,8 @@ export async function viewRequestDetail(db: Db, actor: AccessActor | undefined, 
     ...(extensions ? { extensions, canDecideExtensions: canDecide } : {}),
     ...(isHandler
       ? {
+          // Which part the reader plays, so a page offers only the actions that are theirs.
+          handlingRole: handlingRoleOf(actor, row, await findPendingTransfer(db, row.id)),
           contacts: (await listContacts(db, row.id)).map((contact) => ({
             id: contact.id,
             channel: contact.channel,

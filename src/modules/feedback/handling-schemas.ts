@@ -96,6 +96,11 @@ export const RequestDetail = Type.Object({
     ),
   ),
   canDecideExtensions: Type.Optional(Type.Boolean()),
+  handlingRole: Type.Optional(
+    Type.Union([Type.Literal('holder'), Type.Literal('offered'), Type.Literal('arbiter')], {
+      description: 'For handlers: holding unit, unit offered a transfer, or office deciding a dispute',
+    }),
+  ),
   followUp: Type.Optional(
     Type.Object({
       rating: Nullable(Rating),

@@ -78,6 +78,7 @@ describe('contact and progress', () => {
     });
     expect(contacted.statusCode).toBe(201);
     const detail = contacted.json();
+    expect(detail.handlingRole).toBe('holder');
     expect(detail.contacts).toHaveLength(1);
     expect(detail.sla.find((clock: { kind: string }) => clock.kind === 'contact')).toMatchObject({
       state: 'stopped',

@@ -262,7 +262,7 @@ function DeskRequest({ id }: { id: string }) {
     setNotice(t('request.done'));
   };
   const reload = async () => done(await fetchHandlerView(id));
-  const isOpen = request.view === 'handler' && request.status !== 'closed';
+  const isOpen = request.handlingRole === 'holder' && request.status !== 'closed';
   // A history kind added later than this page is shown as it is rather than as a missing key.
   const historyKindOf = (kind: string) =>
     kind in HISTORY_KINDS ? t(`historyKinds.${kind as HistoryKind}`) : kind;
@@ -309,7 +309,9 @@ function DeskRequest({ id }: { id: string }) {
           </ul>
         </section>
       )}
-      {request.pendingTransfer && <TransferAnswer request={request} onDone={reload} />}
+      {request.pendingTransfer?.status === 'offered' && request.handlingRole === 'offered' && (
+        <TransferAnswer request={request} onDone={reload} />
+      )}
       {isOpen && <ContactForm id={request.id} onDone={done} />}
       {isOpen && <ReplyForm id={request.id} onDone={done} />}
       {isOpen && <ProgressForm id={request.id} onDone={done} />}

@@ -20,6 +20,7 @@ export type QueueItem = {
 };
 export type HandlerView = QueueItem & {
   view: 'public' | 'own' | 'handler';
+  handlingRole?: 'holder' | 'offered' | 'arbiter';
   description: string;
   address: string | null;
   holder: Organisation | null;
