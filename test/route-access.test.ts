@@ -54,6 +54,8 @@ const PUBLIC_ROUTES = [
   'GET /api/feedback/requests',
   'GET /api/feedback/requests/:id',
   'GET /api/feedback/requests/:id/photos/:photoId',
+  // Service levels are the government's public promise of how fast it answers.
+  'GET /api/feedback/sla-policies',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -79,6 +81,9 @@ const SIGNED_IN_ROUTES = [
   // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
   'POST /api/feedback/requests',
   'GET /api/feedback/my-requests',
+  // The sender rates or reopens their own request; the service answers 404 for anyone else's.
+  'POST /api/feedback/requests/:id/rating',
+  'POST /api/feedback/requests/:id/reopening',
   // An applicant's own applications; the service answers 404 for anyone else's.
   'POST /api/services/applications',
   'GET /api/services/applications/drafts',

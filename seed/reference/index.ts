@@ -1,4 +1,5 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
+import { feedbackReferenceSteps } from '../../src/modules/feedback/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import {
@@ -17,4 +18,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...catalogueReferenceSteps,
   ...supervisionReferenceSteps,
   ...feeReferenceSteps,
+  ...feedbackReferenceSteps,
 ];

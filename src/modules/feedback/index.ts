@@ -17,7 +17,10 @@ export {
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
 export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
+export { redactPersonalData } from './redaction.ts';
+export { feedbackReferenceSteps } from './reference-data.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';
 export { createRule, GENERAL_OFFICE, registerUnit } from './routing.ts';
+export { markDueClocks, startSlaMarking } from './sla.ts';
 /** For browser journeys: a county with two townships, their units, rules and handlers. */
 export { buildFeedbackWorld } from './test-fixtures.ts';

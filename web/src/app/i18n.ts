@@ -5,6 +5,7 @@ import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { feedbackMessages } from '../features/feedback/index.ts';
+import { feedbackDeskMessages } from '../features/feedback-desk/index.ts';
 import { feesMessages } from '../features/fees/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
@@ -31,6 +32,7 @@ function resourcesFor(language: Language) {
     notifications: notificationsMessages[language],
     feedback: feedbackMessages[language],
     fees: feesMessages[language],
+    feedbackDesk: feedbackDeskMessages[language],
   };
 }
 
@@ -60,6 +62,7 @@ export const allNamespaces = [
   'notifications',
   'feedback',
   'fees',
+  'feedbackDesk',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
+import { feedbackDeskSections } from '../features/feedback-desk/index.ts';
 import { feesSections } from '../features/fees/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
@@ -40,6 +41,7 @@ const sections: readonly Section[] = [
   ...workbenchSections,
   ...feesSections,
   ...feedbackSections,
+  ...feedbackDeskSections,
 ];
 
 export function sectionsIn(area: AreaId): readonly Section[] {
