@@ -14,7 +14,12 @@ export {
   type SyntheticRequest,
   type Tokenizer,
 } from './analysis/index.ts';
-export { CONFIGURE_EVALUATION, READ_EVALUATION } from './evaluation/index.ts';
+export {
+  CONFIGURE_EVALUATION,
+  evaluationReferenceSteps,
+  READ_EVALUATION,
+  seedOverseer,
+} from './evaluation/index.ts';
 export {
   type RecomputeReport,
   recomputeHotTopicAlerts,
