@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
+import { feedbackLeadersSections } from '../features/feedback-leaders/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import { servicesSections } from '../features/services/index.ts';
@@ -38,6 +39,7 @@ const sections: readonly Section[] = [
   ...ledgerSections,
   ...workbenchSections,
   ...feedbackSections,
+  ...feedbackLeadersSections,
 ];
 
 export function sectionsIn(area: AreaId): readonly Section[] {

@@ -204,7 +204,7 @@ describe('recomputing hot topics from the stored requests', () => {
     expect(notices).toHaveLength(rows.length);
     expect(new Set(notices.map((notice) => notice.recipient_account_id))).toEqual(new Set([cuiyuanLeader]));
     expect(notices.map((notice) => notice.link).sort()).toEqual(
-      rows.map((row) => `/leaders/feedback#alert-${row.id}`).sort(),
+      rows.map((row) => `/dashboard/feedback-leaders#alert-${row.id}`).sort(),
     );
   });
 

@@ -172,7 +172,7 @@ async function storeAlert(db: Db, row: AlertRow): Promise<'raised' | 'updated' |
           zh: `${row.category_code} 类诉求自 ${row.started_at.toISOString()} 起集中出现，关键词：${terms}。请在热点看板签收并安排处置。`,
           en: `Requests of category ${row.category_code} have clustered since ${row.started_at.toISOString()}; keywords: ${terms}. Please acknowledge it on the hot-topics board and act.`,
         },
-        link: `/leaders/feedback#alert-${row.id}`,
+        link: `/dashboard/feedback-leaders#alert-${row.id}`,
         channels: ['in-app', 'email'],
         dedupeKey: `feedback.hot-topic:${row.detector_alert_id}`,
         at: row.raised_at,
