@@ -2,6 +2,7 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
+import { demoFeedbackOversight } from './feedback-oversight.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 
@@ -16,4 +17,5 @@ export const demoSteps: readonly SeedStep[] = [
   demoCredentials,
   demoServicesCatalogue,
   demoFeedback,
+  demoFeedbackOversight,
 ];

@@ -19,6 +19,7 @@ export {
   evaluationReferenceSteps,
   READ_EVALUATION,
   seedOverseer,
+  setEvaluationScheme,
 } from './evaluation/index.ts';
 export {
   type RecomputeReport,

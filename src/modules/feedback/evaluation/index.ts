@@ -5,6 +5,6 @@
 
 export { evaluationReferenceSteps } from './reference-data.ts';
 export { type EvaluationRouteDeps, evaluationRoutes } from './routes.ts';
-export { CONFIGURE_EVALUATION, READ_EVALUATION } from './service.ts';
+export { CONFIGURE_EVALUATION, READ_EVALUATION, setScheme as setEvaluationScheme } from './service.ts';
 /** For route tests and browser journeys: staff who oversee an area. */
 export { seedOverseer } from './test-leaders.ts';
