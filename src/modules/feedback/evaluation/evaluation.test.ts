@@ -446,6 +446,8 @@ describe('recurring problems', () => {
       [CUIYUAN, 'road-damage', 3, 2],
     ]);
     expect(items[0].requestIds).toHaveLength(6);
+    // Newest first.
+    expect(items[0].requestIds[0] > items[0].requestIds[5]).toBe(true);
     expect(items[0].requestIds.every((id: string) => /^FB2026\d{8}$/.test(id))).toBe(true);
     const stricter = await get(leader, '/api/feedback/evaluation/recurring?withinDays=30&minCount=4');
     expect(stricter.json().items).toHaveLength(1);

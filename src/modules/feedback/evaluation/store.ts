@@ -196,7 +196,7 @@ export type RecurringRow = {
 /**
  * Places where one category came back at least `minCount` times in [from, to): per division and
  * category, with how many of those came after an earlier one of them had been closed (the problem
- * returned although it was answered).
+ * returned although it was answered), and the numbers of the latest 20.
  */
 export async function listRecurring(
   db: Db,
@@ -228,7 +228,7 @@ export async function listRecurring(
     select division_code, category_code, count(*) as request_count,
       count(*) filter (where is_after_closure) as after_closure_count,
       min(submitted_at) as first_at, max(submitted_at) as last_at,
-      array_agg(public_id order by submitted_at, public_id) as request_ids
+      (array_agg(public_id order by submitted_at desc, public_id))[1:20] as request_ids
     from marked
     group by division_code, category_code
     having count(*) >= ${input.minCount}

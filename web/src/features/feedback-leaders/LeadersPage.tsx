@@ -361,7 +361,10 @@ function RecurringSection({ categories }: { categories: readonly Category[] }) {
                   <td>
                     {formatDateTime(item.firstAt, language)} – {formatDateTime(item.lastAt, language)}
                   </td>
-                  <td>{item.requestIds.join('、')}</td>
+                  <td className="leaders-request-numbers">
+                    {item.requestIds.slice(0, 3).join('、')}
+                    {item.requestCount > 3 && t('recurring.more', { count: item.requestCount - 3 })}
+                  </td>
                 </tr>
               ))}
             </DataTable>

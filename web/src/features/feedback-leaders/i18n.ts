@@ -59,6 +59,7 @@ const zhCN = {
     lead: '近 {{days}} 天内同一地点同一类别出现 {{count}} 次及以上的诉求。',
     caption: '反复出现的问题',
     none: '没有反复出现的问题。',
+    more: ' 等，另有 {{count}} 件',
     columns: {
       place: '地点',
       category: '类别',
@@ -153,6 +154,7 @@ const en: typeof zhCN = {
     lead: 'One category at one place {{count}} times or more in the last {{days}} days.',
     caption: 'Problems that keep coming back',
     none: 'No problem keeps coming back.',
+    more: ' and {{count}} more',
     columns: {
       place: 'Place',
       category: 'Category',
