@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeHotTopicAlerts } from '../../src/modules/feedback/index.ts';
 import { pathOfCode, seedGrant } from '../../src/modules/identity/index.ts';
@@ -25,6 +25,8 @@ describe.skipIf(!isBrowserAvailable)(
     let browser: Browser;
     let baseUrl: string;
     let totpSecret: string;
+    let context: BrowserContext;
+    let page: Page;
     let serial = 0;
     const phone = '13700000061';
 
@@ -198,23 +200,27 @@ describe.skipIf(!isBrowserAvailable)(
     });
 
     afterAll(async () => {
+      await context?.close();
       await journey?.close();
     });
 
-    it('reads the ranking as a chart and a table on a phone, and acknowledges the alert', async () => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-      const page = await context.newPage();
+    // Signed in once, on a phone-sized screen; the two steps below use the same page.
+    beforeAll(async () => {
+      context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+      page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(`${baseUrl}/account/sign-in`);
       await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(phone);
       await page.getByLabel('密码').fill(JOURNEY_PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const otp = page.getByLabel('验证码');
-      await expect.poll(() => otp.count()).toBe(1);
+      await otp.waitFor();
       await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
       await page.getByRole('button', { name: '登录', exact: true }).click();
       await page.waitForURL(`${baseUrl}/account`);
+    });
 
+    it('reads the ranking as a chart and a table, the trend and the recurring problems', async () => {
       await page.goto(`${baseUrl}/dashboard/feedback-leaders`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('诉求考核与热点');
       await page.getByLabel('考核对象').selectOption('township');
@@ -233,7 +239,9 @@ describe.skipIf(!isBrowserAvailable)(
       await expect.poll(() => page.getByRole('table', { name: '近六个月辖区整体考核结果' }).count()).toBe(1);
       await expect.poll(() => page.getByRole('table', { name: '反复出现的问题' }).count()).toBe(1);
       await expectNoSeriousAxeViolations(page);
+    });
 
+    it('reads a hot-topic alert with its hourly table and acknowledges it', async () => {
       const alert = page.getByRole('heading', { name: '供排水 · 翠苑街道' }).first();
       await expect.poll(() => alert.count()).toBe(1);
       await expect.poll(() => page.locator('main').textContent()).toContain('燃气');
@@ -266,7 +274,6 @@ describe.skipIf(!isBrowserAvailable)(
         'feedback.hot-topic.acknowledged',
       ]);
       await expectNoSeriousAxeViolations(page);
-      await context.close();
     });
   },
 );

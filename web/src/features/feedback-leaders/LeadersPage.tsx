@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
@@ -133,10 +133,14 @@ export function LeadersPage() {
 const percent = (rate: number | null, missing: string) =>
   rate === null ? missing : `${(rate * 100).toFixed(1)}%`;
 
+/** Stable while the language is, so that a chart built from the names is not drawn again on every render. */
 function useUnitName() {
   const language = useLanguage();
-  return (unit: { nameZh: string; nameEn: string | null }) =>
-    language === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh;
+  return useCallback(
+    (unit: { nameZh: string; nameEn: string | null }) =>
+      language === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh,
+    [language],
+  );
 }
 
 function RankingSection({ unitClass, month }: { unitClass: UnitClass; month: string }) {
