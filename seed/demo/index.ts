@@ -2,6 +2,7 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
+import { demoFeedbackOversight } from './feedback-oversight.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
@@ -21,4 +22,5 @@ export const demoSteps: readonly SeedStep[] = [
   demoServicesBundles,
   demoFeedback,
   demoServicesSupervision,
+  demoFeedbackOversight,
 ];

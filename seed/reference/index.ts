@@ -1,5 +1,5 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
-import { feedbackReferenceSteps } from '../../src/modules/feedback/index.ts';
+import { evaluationReferenceSteps, feedbackReferenceSteps } from '../../src/modules/feedback/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import {
@@ -19,4 +19,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...supervisionReferenceSteps,
   ...feeReferenceSteps,
   ...feedbackReferenceSteps,
+  ...evaluationReferenceSteps,
 ];

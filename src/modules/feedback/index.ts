@@ -14,9 +14,22 @@ export {
   type SyntheticRequest,
   type Tokenizer,
 } from './analysis/index.ts';
+export {
+  CONFIGURE_EVALUATION,
+  evaluationReferenceSteps,
+  READ_EVALUATION,
+  seedOverseer,
+  setEvaluationScheme,
+} from './evaluation/index.ts';
+export {
+  type RecomputeReport,
+  recomputeHotTopicAlerts,
+  WATCH_HOT_TOPICS,
+} from './hot-topics-board/index.ts';
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
 export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';
+export { feedbackOversightRoutes } from './oversight-routes.ts';
 export { redactPersonalData } from './redaction.ts';
 export { feedbackReferenceSteps } from './reference-data.ts';
 export { type FeedbackRouteDeps, feedbackRoutes } from './routes.ts';

@@ -15,6 +15,7 @@ export {
   findOrganisationSummary,
   type OrganisationSummary,
 } from './access/organisation-summaries.ts';
+export { findPermissionHolders, type PermissionHolder } from './access/permission-holders.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

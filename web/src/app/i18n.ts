@@ -6,6 +6,7 @@ import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { feedbackMessages } from '../features/feedback/index.ts';
 import { feedbackDeskMessages } from '../features/feedback-desk/index.ts';
+import { feedbackLeadersMessages } from '../features/feedback-leaders/index.ts';
 import { feesMessages } from '../features/fees/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
@@ -33,6 +34,7 @@ function resourcesFor(language: Language) {
     feedback: feedbackMessages[language],
     fees: feesMessages[language],
     feedbackDesk: feedbackDeskMessages[language],
+    feedbackLeaders: feedbackLeadersMessages[language],
   };
 }
 
@@ -63,6 +65,7 @@ export const allNamespaces = [
   'feedback',
   'fees',
   'feedbackDesk',
+  'feedbackLeaders',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

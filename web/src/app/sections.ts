@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
 import { feedbackDeskSections } from '../features/feedback-desk/index.ts';
+import { feedbackLeadersSections } from '../features/feedback-leaders/index.ts';
 import { feesSections } from '../features/fees/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
@@ -42,6 +43,7 @@ const sections: readonly Section[] = [
   ...feesSections,
   ...feedbackSections,
   ...feedbackDeskSections,
+  ...feedbackLeadersSections,
 ];
 
 export function sectionsIn(area: AreaId): readonly Section[] {
