@@ -14,6 +14,16 @@ export {
   type SyntheticRequest,
   type Tokenizer,
 } from './analysis/index.ts';
+export {
+  type AnalysisEngine,
+  type AnalysisOptions,
+  analyseBatch,
+  createAnalysisEngine,
+  hotTopicRoutes,
+  type RunningAnalysisWorker,
+  startAnalysisWorker,
+  WATCH_HOT_TOPICS,
+} from './analysis-worker/index.ts';
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';
 export { type RequestInput, submitRequest } from './intake.ts';
 export { OPEN311_PREFIX, type Open311Deps, open311Routes } from './open311-routes.ts';

@@ -8,6 +8,7 @@ export {
   type AccountProfile,
   findAccountIdByResidentId,
   findAccountProfile,
+  findNearestPermissionHolders,
   findOrganisationIdByCreditCode,
 } from './access/directory.ts';
 export {
