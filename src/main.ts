@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { demoSteps } from '../seed/demo/index.ts';
+import { demoGeneratedSteps, demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { importBoston311 } from './modules/feedback/index.ts';
@@ -33,7 +33,7 @@ function seedStepsFor(config: Config, withDemo: boolean | undefined) {
       '--demo loads accounts whose passwords are published in docs/demo.md, so it is refused when NODE_ENV=production',
     ]);
   }
-  return [...referenceSteps, ...(withDemo ? demoSteps : [])];
+  return [...referenceSteps, ...(withDemo ? [...demoSteps, ...demoGeneratedSteps] : [])];
 }
 
 const program = new Command('shuzhi')

@@ -7,6 +7,7 @@ import { createVault } from '../../src/platform/vault/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { referenceSteps } from '../reference/index.ts';
 import { DEMO_FEEDBACK_STAFF } from './feedback.ts';
+import { DEMO_HOT_TOPIC_WATCHER } from './feedback-hot-topics.ts';
 import {
   DEMO_CITIZENS,
   DEMO_CREDIT_CODES,
@@ -65,7 +66,9 @@ describe('demo people: a documented chain of governments, staff of each role, ci
 
   it('has staff of every built-in role, citizens and the enterprise account', async () => {
     const roles = await sql<{ code: string }>`select code from role where is_built_in`.execute(t.database.db);
-    const demoRoles = new Set([...DEMO_STAFF, ...DEMO_FEEDBACK_STAFF].map((staff) => staff.role));
+    const demoRoles = new Set(
+      [...DEMO_STAFF, ...DEMO_FEEDBACK_STAFF, DEMO_HOT_TOPIC_WATCHER].map((staff) => staff.role),
+    );
     for (const { code } of roles.rows) expect(demoRoles.has(code), code).toBe(true);
     for (const citizen of DEMO_CITIZENS) expect((await signIn(citizen.residentId)).statusCode).toBe(201);
     const enterprise = await signIn(DEMO_CREDIT_CODES.enterprise);

@@ -2,6 +2,7 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
+import { demoGeneratedRequests, demoHotTopicWatcher } from './feedback-hot-topics.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 
@@ -16,4 +17,8 @@ export const demoSteps: readonly SeedStep[] = [
   demoCredentials,
   demoServicesCatalogue,
   demoFeedback,
+  demoHotTopicWatcher,
 ];
+
+/** Demo data too slow for every test suite's demo database; `serve --demo` and `seed --demo` add it. */
+export const demoGeneratedSteps: readonly SeedStep[] = [demoGeneratedRequests];

@@ -1,4 +1,5 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
+import { feedbackAnalysisReferenceSteps } from '../../src/modules/feedback/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import { catalogueReferenceSteps } from '../../src/modules/services/index.ts';
@@ -11,4 +12,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
+  ...feedbackAnalysisReferenceSteps,
 ];

@@ -19,9 +19,12 @@ export {
   type AnalysisOptions,
   analyseBatch,
   createAnalysisEngine,
+  feedbackAnalysisReferenceSteps,
+  HOT_TOPIC_WATCHER,
   hotTopicRoutes,
   type RunningAnalysisWorker,
   startAnalysisWorker,
+  syntheticIntake,
   WATCH_HOT_TOPICS,
 } from './analysis-worker/index.ts';
 export { BOSTON_311, type ImportProgress, type ImportReport, importBoston311 } from './import-311.ts';

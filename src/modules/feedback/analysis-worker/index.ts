@@ -2,7 +2,9 @@
  * The analysis running live: a background worker that groups new requests and feeds the hot-topic
  * detectors, the alerts it raises, and the hot-topics board over them (docs/feedback-analysis.md).
  */
+export { feedbackAnalysisReferenceSteps, HOT_TOPIC_WATCHER } from './reference-data.ts';
 export { hotTopicRoutes } from './routes.ts';
+export { SYNTHETIC_CATEGORY_CODES, syntheticIntake } from './synthetic-intake.ts';
 export {
   type AnalysisEngine,
   type AnalysisOptions,

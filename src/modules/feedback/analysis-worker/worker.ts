@@ -18,6 +18,7 @@ import {
   type Tokenizer,
 } from '../analysis/index.ts';
 import { findCategory } from '../store.ts';
+import { inTransaction } from '../transaction.ts';
 import {
   type AlertRow,
   type AnalysedRequest,
@@ -121,7 +122,8 @@ export async function analyseBatch(
   options: { advanceTo?: Date } = {},
 ): Promise<AnalysisOutcome> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    // Joins the caller's transaction when there is one (the demo seed step analyses what it adds).
+    return await inTransaction(db, async (tx) => {
       if (!(await tryLockAnalysis(tx))) return { outcome: 'busy' } as const;
       const state = await readState(tx);
       const now = clock.now();
