@@ -5,6 +5,7 @@ import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { feedbackMessages } from '../features/feedback/index.ts';
+import { hotTopicsMessages } from '../features/hot-topics/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
@@ -29,6 +30,7 @@ function resourcesFor(language: Language) {
     services: servicesMessages[language],
     notifications: notificationsMessages[language],
     feedback: feedbackMessages[language],
+    hotTopics: hotTopicsMessages[language],
   };
 }
 
@@ -57,6 +59,7 @@ export const allNamespaces = [
   'services',
   'notifications',
   'feedback',
+  'hotTopics',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 
