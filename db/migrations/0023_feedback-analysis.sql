@@ -7,7 +7,7 @@ create table feedback_analysis_queue (
   request_id uuid not null unique references feedback_request (id)
 );
 comment on table feedback_analysis_queue is 'Requests not yet analysed, in intake order; the analysis worker deletes each row in the transaction that stores its result.';
-comment on column feedback_analysis_queue.seq is 'Intake order: the order the worker takes requests in.';
+comment on column feedback_analysis_queue.seq is 'Intake order; the worker takes requests by submission time, then by this.';
 comment on column feedback_analysis_queue.request_id is 'The request waiting for analysis.';
 
 -- Filled by a trigger so that every channel (web, phone, Open311, import) queues its requests in the

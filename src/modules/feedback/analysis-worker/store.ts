@@ -146,7 +146,11 @@ export type AnalysedRequest = {
 
 export type QueuedRequest = AnalysedRequest & { seq: bigint };
 
-/** The oldest queued requests, in intake order. */
+/**
+ * The oldest queued requests: by submission time, then intake order. Live requests are submitted as
+ * they arrive, so this is intake order; an import queued together with live requests is taken in its
+ * own time order rather than after them, so the detectors see its hours in sequence.
+ */
 export async function findQueued(tx: Db, limit: number): Promise<QueuedRequest[]> {
   return tx
     .selectFrom('feedback_analysis_queue as q')
@@ -161,6 +165,7 @@ export async function findQueued(tx: Db, limit: number): Promise<QueuedRequest[]
       'r.longitude',
       'r.submitted_at',
     ])
+    .orderBy('r.submitted_at')
     .orderBy('q.seq')
     .limit(limit)
     .execute();
