@@ -183,7 +183,7 @@ function analyseOne(
   request: AnalysedRequest,
   now: Date,
   seq: bigint,
-): { result: AnalysisResultRow; merged: string[]; changes: HotTopicChange[] } {
+): { result: AnalysisResultRow; merged: readonly string[]; changes: HotTopicChange[] } {
   const tokens = engine.tokenizer.tokenize(request.description);
   const at = request.submitted_at.getTime();
   const point =

@@ -56,7 +56,7 @@ export type DuplicateMatch = {
   /** Jaccard similarity to `duplicateOf` (0 when none). */
   similarity: number;
   /** Groups this request joined together, whose ids now stand for `groupId` (empty almost always). */
-  mergedGroupIds: string[];
+  mergedGroupIds: readonly string[];
 };
 
 export type DuplicateIndex = {
@@ -64,6 +64,9 @@ export type DuplicateIndex = {
   /** Requests held (those within the window of the latest time seen). */
   readonly size: number;
 };
+
+/** Shared by the (almost all) matches that merge nothing, so a match allocates no array. */
+const NO_MERGES: readonly string[] = Object.freeze([]);
 
 /**
  * A near-duplicate group as a union-find node: a group merged into another points at it, and the
@@ -380,7 +383,7 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
         groupId: group.id,
         duplicateOf: chosen ? chosen.id : null,
         similarity: chosen ? bestSimilarity : 0,
-        mergedGroupIds: groups ? groups.slice(1).map((merged) => merged.id) : [],
+        mergedGroupIds: groups && groups.length > 1 ? groups.slice(1).map((merged) => merged.id) : NO_MERGES,
       };
     },
   };
