@@ -6,7 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
 import { credentialsRoutes } from './modules/credentials/index.ts';
-import { feedbackOversightRoutes, feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
+import { evaluationRoutes, feedbackRoutes, hotTopicRoutes, open311Routes } from './modules/feedback/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -202,7 +202,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await catalogueRoutes(api, { db: deps.database.db, clock: deps.clock });
     await feedbackRoutes(api, { db: deps.database.db, clock: deps.clock, vault, authenticate });
-    await feedbackOversightRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await evaluationRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await hotTopicRoutes(api, { db: deps.database.db, clock: deps.clock });
     await open311Routes(api, {
       db: deps.database.db,
       clock: deps.clock,

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { demoSteps } from '../seed/demo/index.ts';
+import { demoGeneratedSteps, demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { importBoston311, recomputeHotTopicAlerts } from './modules/feedback/index.ts';
+import { importBoston311 } from './modules/feedback/index.ts';
 import { importDivisions, rotatePersonalDataKeys, rotateSigningKeys } from './modules/identity/index.ts';
 import {
   formatSignerKey,
@@ -33,7 +33,7 @@ function seedStepsFor(config: Config, withDemo: boolean | undefined) {
       '--demo loads accounts whose passwords are published in docs/demo.md, so it is refused when NODE_ENV=production',
     ]);
   }
-  return [...referenceSteps, ...(withDemo ? demoSteps : [])];
+  return [...referenceSteps, ...(withDemo ? [...demoSteps, ...demoGeneratedSteps] : [])];
 }
 
 const program = new Command('shuzhi')
@@ -129,30 +129,6 @@ program
   });
 
 const feedbackCommand = program.command('feedback').description('Citizen feedback (12345)');
-
-feedbackCommand
-  .command('hot-topics')
-  .description(
-    'Recompute the hot-topic alerts from the stored requests of the last days and announce new ones (safe to run again; run it hourly)',
-  )
-  .option('--days <n>', 'days of requests to analyse', '14')
-  .action(async (options: { days: string }) => {
-    const days = Number(options.days);
-    if (!Number.isInteger(days) || days < 3 || days > 90) {
-      console.error('--days must be a whole number from 3 to 90');
-      process.exitCode = 2;
-      return;
-    }
-    const runtime = await openRuntime(loadConfig(), 'require-current', (message) => console.warn(message));
-    try {
-      const report = await recomputeHotTopicAlerts({ db: runtime.database.db, clock: systemClock }, { days });
-      console.warn(
-        `Analysed ${report.requests} requests in ${report.provinces} provinces; ${report.raised} new alerts, ${report.updated} updated.`,
-      );
-    } finally {
-      await runtime.database.close();
-    }
-  });
 
 feedbackCommand
   .command('import-311')

@@ -114,59 +114,6 @@ comment on column feedback_evaluation_input.resolved_at is 'When it was closed.'
 comment on column feedback_evaluation_input.satisfaction_score is 'The rating 1–5 of its latest closing (the citizen''s own, else the callback''s; satisfied 5, basically satisfied 4, dissatisfied 1 when no score was given), if any.';
 comment on column feedback_evaluation_input.exclusion_reasons is 'Findings that a scheme may leave it out for.';
 
-create table feedback_hot_topic_alert (
-  id uuid primary key,
-  detector_alert_id text not null unique check (length(detector_alert_id) between 1 and 300),
-  province_code text not null,
-  key_kind text not null check (key_kind in ('category-place', 'duplicate-group')),
-  detectors text[] not null check (detectors <@ array['burst', 'surge'] and cardinality(detectors) > 0),
-  category_code text not null,
-  division_code text references division (code),
-  group_id text,
-  keywords jsonb not null check (jsonb_typeof(keywords) = 'array'),
-  trend jsonb not null check (jsonb_typeof(trend) = 'array'),
-  extent_divisions text[] not null,
-  extent_box double precision[] check (extent_box is null or cardinality(extent_box) = 4),
-  sample_request_ids uuid[] not null,
-  request_count integer not null check (request_count > 0),
-  responsible_division_code text not null references division (code),
-  responsible_division_path text not null,
-  started_at timestamptz not null,
-  ended_at timestamptz,
-  raised_at timestamptz not null,
-  updated_at timestamptz not null,
-  acknowledged_by uuid references account (id),
-  acknowledged_at timestamptz,
-  check ((key_kind = 'category-place') = (division_code is not null)),
-  check ((key_kind = 'duplicate-group') = (group_id is not null)),
-  check ((acknowledged_by is null) = (acknowledged_at is null))
-);
-create index feedback_hot_topic_alert_board_idx on feedback_hot_topic_alert (responsible_division_path text_pattern_ops, started_at desc);
-comment on table feedback_hot_topic_alert is 'Hot topics found in recent requests (bursts and surges per category and place or per near-duplicate group), kept for the board and its acknowledgements.';
-comment on column feedback_hot_topic_alert.id is 'Stable identifier.';
-comment on column feedback_hot_topic_alert.detector_alert_id is 'The detector''s own id (key and first hot hour): a recomputation updates the same alert rather than raising another.';
-comment on column feedback_hot_topic_alert.province_code is 'The province whose requests were analysed: the distribution column.';
-comment on column feedback_hot_topic_alert.key_kind is 'category-place (one category in one division) or duplicate-group (one matter reported again and again).';
-comment on column feedback_hot_topic_alert.detectors is 'Which detectors found it: burst (Kleinberg) and/or surge (EWMA z-score).';
-comment on column feedback_hot_topic_alert.category_code is 'The most frequent category among its requests.';
-comment on column feedback_hot_topic_alert.division_code is 'For category-place alerts: the division of the key.';
-comment on column feedback_hot_topic_alert.group_id is 'For duplicate-group alerts: the group (id of its first request).';
-comment on column feedback_hot_topic_alert.keywords is 'Terms that set it apart: [{term, count, z}], highest first.';
-comment on column feedback_hot_topic_alert.trend is 'Requests per hour from a few hours before the start: [{binStart (ISO time), count}].';
-comment on column feedback_hot_topic_alert.extent_divisions is 'The divisions its requests came from.';
-comment on column feedback_hot_topic_alert.extent_box is '[west, south, east, north] of its requests with points; null when none had.';
-comment on column feedback_hot_topic_alert.sample_request_ids is 'Some of its requests.';
-comment on column feedback_hot_topic_alert.request_count is 'Requests during its hot hours.';
-comment on column feedback_hot_topic_alert.responsible_division_code is 'The smallest division covering all its requests: the level that should answer.';
-comment on column feedback_hot_topic_alert.responsible_division_path is 'That division''s path, for the board''s subtree filter.';
-comment on column feedback_hot_topic_alert.started_at is 'Start of the first hot hour.';
-comment on column feedback_hot_topic_alert.ended_at is 'End of the last hot hour; null while still hot.';
-comment on column feedback_hot_topic_alert.raised_at is 'When the platform first stored and announced it.';
-comment on column feedback_hot_topic_alert.updated_at is 'When a recomputation last changed it.';
-comment on column feedback_hot_topic_alert.acknowledged_by is 'Who at the responsible level acknowledged it.';
-comment on column feedback_hot_topic_alert.acknowledged_at is 'When.';
-
 insert into permission (code, module, description_zh, description_en) values
   ('feedback.evaluation.read', 'feedback', '查看辖区诉求办理考核：响应率、解决率、满意率、排名和重复诉求', 'Read the evaluation of the units in one''s area: rates, rankings and recurring problems'),
-  ('feedback.evaluation.configure', 'feedback', '设置辖区诉求考核方案：口径、剔除项和权重', 'Set how one''s area evaluates its units: definitions, exclusions and weights'),
-  ('feedback.hot-topics.watch', 'feedback', '查看辖区热点诉求预警并签收', 'Watch and acknowledge the hot-topic alerts of one''s area');
+  ('feedback.evaluation.configure', 'feedback', '设置辖区诉求考核方案：口径、剔除项和权重', 'Set how one''s area evaluates its units: definitions, exclusions and weights');

@@ -7,6 +7,7 @@ import { createVault } from '../../src/platform/vault/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { referenceSteps } from '../reference/index.ts';
 import { DEMO_FEEDBACK_STAFF } from './feedback.ts';
+import { DEMO_HOT_TOPIC_WATCHER } from './feedback-hot-topics.ts';
 import { DEMO_OVERSIGHT_STAFF } from './feedback-oversight.ts';
 import {
   DEMO_CITIZENS,
@@ -75,6 +76,7 @@ describe('demo people: a documented chain of governments, staff of each role, ci
         ...DEMO_SUPERVISION_STAFF,
         ...DEMO_SERVICE_STAFF,
         ...DEMO_OVERSIGHT_STAFF,
+        DEMO_HOT_TOPIC_WATCHER,
       ].map((staff) => staff.role),
     );
     for (const { code } of roles.rows) expect(demoRoles.has(code), code).toBe(true);

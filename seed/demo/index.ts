@@ -2,6 +2,7 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
+import { demoGeneratedRequests, demoHotTopicWatcher } from './feedback-hot-topics.ts';
 import { demoFeedbackOversight } from './feedback-oversight.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
@@ -23,4 +24,8 @@ export const demoSteps: readonly SeedStep[] = [
   demoFeedback,
   demoServicesSupervision,
   demoFeedbackOversight,
+  demoHotTopicWatcher,
 ];
+
+/** Demo data too slow for every test suite's demo database; `serve --demo` and `seed --demo` add it. */
+export const demoGeneratedSteps: readonly SeedStep[] = [demoGeneratedRequests];

@@ -1,5 +1,9 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
-import { evaluationReferenceSteps, feedbackReferenceSteps } from '../../src/modules/feedback/index.ts';
+import {
+  evaluationReferenceSteps,
+  feedbackAnalysisReferenceSteps,
+  feedbackReferenceSteps,
+} from '../../src/modules/feedback/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import {
@@ -20,4 +24,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...feeReferenceSteps,
   ...feedbackReferenceSteps,
   ...evaluationReferenceSteps,
+  ...feedbackAnalysisReferenceSteps,
 ];

@@ -8,6 +8,7 @@ export {
   type AccountProfile,
   findAccountIdByResidentId,
   findAccountProfile,
+  findNearestPermissionHolders,
   findOrganisationIdByCreditCode,
 } from './access/directory.ts';
 export {
@@ -15,7 +16,6 @@ export {
   findOrganisationSummary,
   type OrganisationSummary,
 } from './access/organisation-summaries.ts';
-export { findPermissionHolders, type PermissionHolder } from './access/permission-holders.ts';
 export { accessRoutes } from './access/routes.ts';
 export { defineRole, grantRole, loadAccessActor, revokeGrant } from './access/service.ts';
 export {

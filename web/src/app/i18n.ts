@@ -8,6 +8,7 @@ import { feedbackMessages } from '../features/feedback/index.ts';
 import { feedbackDeskMessages } from '../features/feedback-desk/index.ts';
 import { feedbackLeadersMessages } from '../features/feedback-leaders/index.ts';
 import { feesMessages } from '../features/fees/index.ts';
+import { hotTopicsMessages } from '../features/hot-topics/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
@@ -35,6 +36,7 @@ function resourcesFor(language: Language) {
     fees: feesMessages[language],
     feedbackDesk: feedbackDeskMessages[language],
     feedbackLeaders: feedbackLeadersMessages[language],
+    hotTopics: hotTopicsMessages[language],
   };
 }
 
@@ -66,6 +68,7 @@ export const allNamespaces = [
   'fees',
   'feedbackDesk',
   'feedbackLeaders',
+  'hotTopics',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

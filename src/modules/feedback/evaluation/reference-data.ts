@@ -1,6 +1,6 @@
 import type { SeedStep } from '../../../platform/seeding/index.ts';
 import { defineRole } from '../../identity/index.ts';
-import { WATCH_HOT_TOPICS } from '../hot-topics-board/recompute.ts';
+import { WATCH_HOT_TOPICS } from '../analysis-worker/index.ts';
 import { CONFIGURE_EVALUATION, READ_EVALUATION } from './service.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { isLanguage, type Language } from '../../app/languages.ts';
@@ -7,16 +8,14 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import { SelectField } from '../account/index.ts';
 import { DataTable } from '../administration/index.ts';
+import { type AlertSummary, acknowledgeAlert, fetchAlerts, hotTopicPaths } from '../hot-topics/index.ts';
 import { Chart, SERIES_SYMBOLS } from './Chart.tsx';
 import {
-  acknowledgeAlert,
   type Category,
-  fetchAlerts,
   fetchCategories,
   fetchRanking,
   fetchRecurring,
   fetchTrend,
-  type HotTopicAlert,
   type Ranking,
   type RecurringProblem,
   type TrendPoint,
@@ -125,7 +124,7 @@ export function LeadersPage() {
       <RankingSection unitClass={shown.unitClass} month={shown.month} />
       <TrendSection unitClass={shown.unitClass} month={shown.month} />
       <RecurringSection categories={categories.kind === 'loaded' ? categories.data : []} />
-      <AlertsSection categories={categories.kind === 'loaded' ? categories.data : []} />
+      <AlertsSection />
     </div>
   );
 }
@@ -379,11 +378,11 @@ function RecurringSection({ categories }: { categories: readonly Category[] }) {
   );
 }
 
-function AlertsSection({ categories }: { categories: readonly Category[] }) {
+function AlertsSection() {
   const { t } = useTranslation('feedbackLeaders');
-  const load = useLoad('alerts', (signal) => fetchAlerts(signal));
-  const [acknowledged, setAcknowledged] = useState<Record<string, HotTopicAlert>>({});
-  const items = load.kind === 'loaded' ? load.data.items.map((item) => acknowledged[item.id] ?? item) : [];
+  const load = useLoad('alerts', (signal) => fetchAlerts(signal, { limit: 20 }));
+  const [acknowledged, setAcknowledged] = useState<Record<string, AlertSummary>>({});
+  const items = load.kind === 'loaded' ? load.data.map((item) => acknowledged[item.id] ?? item) : [];
   return (
     <section aria-labelledby="leaders-alerts-heading" className="leaders-section">
       <h2 id="leaders-alerts-heading">{t('alerts.heading')}</h2>
@@ -394,7 +393,6 @@ function AlertsSection({ categories }: { categories: readonly Category[] }) {
           <AlertCard
             key={alert.id}
             alert={alert}
-            categories={categories}
             onAcknowledged={(updated) =>
               setAcknowledged((current) => ({ ...current, [updated.id]: updated }))
             }
@@ -407,16 +405,13 @@ function AlertsSection({ categories }: { categories: readonly Category[] }) {
 
 function AlertCard({
   alert,
-  categories,
   onAcknowledged,
 }: {
-  alert: HotTopicAlert;
-  categories: readonly Category[];
-  onAcknowledged: (alert: HotTopicAlert) => void;
+  alert: AlertSummary;
+  onAcknowledged: (alert: AlertSummary) => void;
 }) {
   const { t } = useTranslation('feedbackLeaders');
   const language = useLanguage();
-  const categoryName = useCategoryName(categories);
   const [state, setState] = useState<'idle' | 'sending' | 'failed'>('idle');
   const headingId = `alert-${alert.id}`;
   const option = useMemo(
@@ -452,22 +447,25 @@ function AlertCard({
     <li className="leaders-alert" aria-labelledby={headingId}>
       <h3 id={headingId} tabIndex={-1}>
         {t('alerts.title', {
-          category: categoryName(alert.categoryCode),
+          category: language === 'en' ? alert.category.nameEn : alert.category.nameZh,
           place: alert.responsibleDivision.nameZh,
         })}
       </h3>
       <p>
-        {t(`alerts.kinds.${alert.kind}`)} · {t('alerts.count', { count: alert.requestCount })} ·{' '}
+        {t(`alerts.kinds.${alert.keyKind}`)} · {t('alerts.count', { count: alert.requestCount })} ·{' '}
         {t('alerts.period', { start: formatDateTime(alert.startedAt, language) })}
         {alert.endedAt
           ? t('alerts.ended', { end: formatDateTime(alert.endedAt, language) })
           : t('alerts.ongoing')}
       </p>
       <p>
-        {t('alerts.keywords')}：{alert.keywords.map((keyword) => keyword.term).join('、')}
+        {t('alerts.keywords')}：{alert.keywords.join(language === 'en' ? ', ' : '、')}
       </p>
       <p>
         {t('alerts.responsible')}：{alert.responsibleDivision.nameZh}（{alert.responsibleDivision.code}）
+      </p>
+      <p>
+        <Link to={hotTopicPaths.alert(alert.id)}>{t('alerts.details')}</Link>
       </p>
       <Chart
         option={option}

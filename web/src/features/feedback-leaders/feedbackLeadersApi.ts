@@ -59,22 +59,6 @@ export interface RecurringProblem {
   requestIds: string[];
 }
 
-export interface HotTopicAlert {
-  id: string;
-  kind: 'category-place' | 'duplicate-group';
-  detectors: ('burst' | 'surge')[];
-  categoryCode: string;
-  keywords: { term: string; score: number }[];
-  trend: { binStart: string; count: number }[];
-  extent: { divisions: string[]; boundingBox: number[] | null };
-  sampleRequestIds: string[];
-  requestCount: number;
-  responsibleDivision: { code: string; nameZh: string };
-  startedAt: string;
-  endedAt: string | null;
-  acknowledgedAt: string | null;
-}
-
 export interface Category {
   code: string;
   nameZh: string;
@@ -102,19 +86,6 @@ export function fetchRecurring(signal?: AbortSignal) {
     '/api/feedback/evaluation/recurring?withinDays=30&minCount=3',
     withSignal(signal),
   );
-}
-
-export function fetchAlerts(signal?: AbortSignal) {
-  return requestJson<{ items: HotTopicAlert[] }>(
-    '/api/feedback/hot-topics/alerts?limit=20',
-    withSignal(signal),
-  );
-}
-
-export function acknowledgeAlert(id: string) {
-  return requestJson<HotTopicAlert>(`/api/feedback/hot-topics/alerts/${id}/acknowledgement`, {
-    method: 'POST',
-  });
 }
 
 export function fetchCategories(signal?: AbortSignal) {
