@@ -8,7 +8,7 @@ import { feedbackMessages } from '../features/feedback/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
-import { servicesMessages } from '../features/services/index.ts';
+import { applicationsMessages, servicesMessages } from '../features/services/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -27,6 +27,7 @@ function resourcesFor(language: Language) {
     credentials: credentialsMessages[language],
     workbench: workbenchMessages[language],
     services: servicesMessages[language],
+    applications: applicationsMessages[language],
     notifications: notificationsMessages[language],
     feedback: feedbackMessages[language],
   };
@@ -55,6 +56,7 @@ export const allNamespaces = [
   'credentials',
   'workbench',
   'services',
+  'applications',
   'notifications',
   'feedback',
 ] as const satisfies readonly FlatNamespace[];

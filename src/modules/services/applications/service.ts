@@ -12,7 +12,11 @@ import {
   type Holder,
   issueCredential,
 } from '../../credentials/index.ts';
-import { type AccessActor, findAccountHolderIdentity, findOrganisationSummary } from '../../identity/index.ts';
+import {
+  type AccessActor,
+  findAccountHolderIdentity,
+  findOrganisationSummary,
+} from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
 import {
