@@ -325,7 +325,9 @@ describe.skipIf(!isBrowserAvailable)(
       await expect.poll(() => page.getByRole('heading', { name: `环节：${step}` }).count()).toBe(1);
       await expectNoSeriousAxeViolations(page);
       for (const action of actions) {
-        await expect.poll(() => page.getByLabel('操作').locator('option').allTextContents()).toContain(action);
+        await expect
+          .poll(() => page.getByLabel('操作').locator('option').allTextContents())
+          .toContain(action);
         await page.getByLabel('操作').selectOption({ label: action });
         await page.getByRole('button', { name: '提交' }).click();
         await expect
