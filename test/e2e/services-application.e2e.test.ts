@@ -6,8 +6,12 @@ import { demoSteps } from '../../seed/demo/index.ts';
 import { issueCredential } from '../../src/modules/credentials/index.ts';
 import { findAccountIdByResidentId, seedGrant, seedPersonAccount } from '../../src/modules/identity/index.ts';
 import { integrateBatch, resolveLedgerKeys } from '../../src/modules/ledger/index.ts';
-import { sampleContent } from '../../src/modules/services/catalogue/test-content.ts';
-import { getGuide, seedImplementation, seedServiceItem } from '../../src/modules/services/index.ts';
+import {
+  getGuide,
+  seedImplementation,
+  seedServiceItem,
+  type VersionContent,
+} from '../../src/modules/services/index.ts';
 import { runSeedSteps } from '../../src/platform/seeding/index.ts';
 import { createVault } from '../../src/platform/vault/index.ts';
 import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
@@ -30,9 +34,13 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
  * exit page, a branch with an upload, the licence shared instead of uploaded, and the market bureau and
  * the enforcement team examine it in parallel after acceptance.
  */
-const content = sampleContent({
+const content: VersionContent = {
   nameZh: '居住证明开具',
   nameEn: 'Certificate of residence',
+  applicantType: 'person',
+  statutoryLimitDays: 20,
+  promisedLimitDays: 5,
+  maxInPersonVisits: 0,
   departmentSlots: [{ key: 'site-check', name: t('现场核查机构', 'On-site inspection body') }],
   form: {
     schema: {
@@ -134,7 +142,21 @@ const content = sampleContent({
     },
   },
   guide: {
-    ...sampleContent().guide,
+    settingBasis: [
+      { law: t('《居住证暂行条例》', 'Interim Regulations on Residence Certificates'), article: '第二条' },
+    ],
+    implementingBasis: [],
+    conditions: [t('在西湖区居住', 'Living in Xihu')],
+    prohibitedCases: [],
+    processSteps: [t('申请', 'Apply'), t('受理', 'Acceptance'), t('审查与核查', 'Examination')],
+    fees: [],
+    offline: { place: t('西湖区政务服务中心', 'Xihu service centre'), hours: t('工作日', 'Working days') },
+    remedies: {
+      administrativeReview: t('西湖区人民政府', 'Xihu District Government'),
+      litigation: t('西湖区人民法院', 'Xihu District People’s Court'),
+    },
+    contacts: { enquiry: '0571-87654321', complaint: '0571-12345' },
+    faq: [],
     materials: [
       {
         key: 'licence',
@@ -190,7 +212,7 @@ const content = sampleContent({
       },
     ],
   },
-});
+};
 
 type Handler = { phone: string; totpSecret: string };
 
