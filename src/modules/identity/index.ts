@@ -29,6 +29,8 @@ export {
   pathOfCode,
 } from './divisions/index.ts';
 export {
+  type AccountHolderIdentity,
+  findAccountHolderIdentity,
   findEmailAddress,
   isActingFor,
   type KeyRotationReport,

@@ -12,7 +12,7 @@ import { hotTopicsMessages } from '../features/hot-topics/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
-import { servicesMessages } from '../features/services/index.ts';
+import { applicationsMessages, servicesMessages } from '../features/services/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -31,6 +31,7 @@ function resourcesFor(language: Language) {
     credentials: credentialsMessages[language],
     workbench: workbenchMessages[language],
     services: servicesMessages[language],
+    applications: applicationsMessages[language],
     notifications: notificationsMessages[language],
     feedback: feedbackMessages[language],
     fees: feesMessages[language],
@@ -63,6 +64,7 @@ export const allNamespaces = [
   'credentials',
   'workbench',
   'services',
+  'applications',
   'notifications',
   'feedback',
   'fees',

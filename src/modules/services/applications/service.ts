@@ -12,7 +12,12 @@ import {
   type Holder,
   issueCredential,
 } from '../../credentials/index.ts';
-import { type AccessActor, findOrganisationSummary, pathOfCode } from '../../identity/index.ts';
+import {
+  type AccessActor,
+  findAccountHolderIdentity,
+  findOrganisationSummary,
+  pathOfCode,
+} from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
 import {
@@ -322,6 +327,8 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
   const organisation = row.applicant_organisation_id
     ? await findOrganisationSummary(deps.db, row.applicant_organisation_id)
     : undefined;
+  // The applicant's own person record only (an enterprise account has none): the draft is theirs.
+  const person = await findAccountHolderIdentity(deps, row.applicant_account_id);
   const credentialsOf = async (typeCode: string) =>
     (await findCredentialsOfHolder(deps.db, deps, holder, { typeCode, validAt: now })).filter(
       (credential) => credential.status === 'active',
@@ -338,17 +345,15 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
           ? unfilled.push({ pointer: field.pointer, source, reason: 'not held for this applicant' })
           : filled.push({ pointer: field.pointer, source, value, verified: true });
       if (source === 'identity.division') put(actor.divisionCode);
+      else if (source === 'identity.name') put(person?.name);
+      else if (source === 'identity.residentId') put(person?.residentId);
       else if (source === 'organisation.name') put(organisation?.nameZh);
       else if (source === 'organisation.creditCode') put(organisation?.creditCode);
       else if (source.startsWith('credential:')) {
         const [typeCode, claim] = source.slice('credential:'.length).split('#') as [string, string];
         const [credential] = await credentialsOf(typeCode);
         put(credential ? claimOf(credential.record, claim) : undefined);
-      }
-      // Identity exports no reader of an account holder's own name and resident number (only masked
-      // values inside identity); the applicant types them and the handler checks them.
-      else
-        unfilled.push({ pointer: field.pointer, source, reason: 'identity does not share this field yet' });
+      } else unfilled.push({ pointer: field.pointer, source, reason: 'unknown pre-fill source' });
     }
   }
   return { fields: filled, unfilled, materials: await sharedMaterials(deps.db, deps, guide, holder, now) };
