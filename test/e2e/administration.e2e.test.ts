@@ -6,6 +6,7 @@ import {
   expectNoSeriousAxeViolations,
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
+  signInStaffInBrowser,
   totpCode,
   XIHU,
   xihuResidentId,
@@ -73,15 +74,13 @@ describe.skipIf(!isBrowserAvailable)(
     it('signs in with password and TOTP, grants a role at a township, and sees it listed', async () => {
       const context = await browser.newContext({ locale: 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(adminPhone);
-      await page.getByLabel('密码').fill(PASSWORD);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      const otp = page.getByLabel('验证码');
-      await expect.poll(() => otp.count()).toBe(1);
-      await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(`${baseUrl}/account`);
+      await signInStaffInBrowser(page, {
+        baseUrl,
+        identifier: adminPhone,
+        totpSecret: totpSecret,
+        at: journey.t.clock.now(),
+        password: PASSWORD,
+      });
 
       // The navigation offers administration because the server says this account may use it.
       const adminLink = page.getByRole('link', { name: '系统管理' });

@@ -7,6 +7,7 @@ import {
   expectNoSeriousAxeViolations,
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
+  signInStaffInBrowser,
   totpCode,
   xihuResidentId,
 } from '../support/journey-people.ts';
@@ -47,15 +48,12 @@ describe.skipIf(!isBrowserAvailable)(
     it('shows the published 2026 arrangement, enters 2027 day by day, and publishes it', async () => {
       const context = await browser.newContext({ locale: 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(phone);
-      await page.getByLabel('密码').fill(JOURNEY_PASSWORD);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      const otp = page.getByLabel('验证码');
-      await expect.poll(() => otp.count()).toBe(1);
-      await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(`${baseUrl}/account`);
+      await signInStaffInBrowser(page, {
+        baseUrl,
+        identifier: phone,
+        totpSecret: totpSecret,
+        at: journey.t.clock.now(),
+      });
 
       await page.goto(`${baseUrl}/admin/calendar?year=2026`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('工作日历');

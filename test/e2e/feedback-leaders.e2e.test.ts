@@ -9,6 +9,7 @@ import {
   expectNoSeriousAxeViolations,
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
+  signInStaffInBrowser,
   totpCode,
   XIHU,
   xihuResidentId,
@@ -218,15 +219,12 @@ describe.skipIf(!isBrowserAvailable)(
       context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
       page = await context.newPage();
       page.setDefaultTimeout(15_000);
-      await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(phone);
-      await page.getByLabel('密码').fill(JOURNEY_PASSWORD);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      const otp = page.getByLabel('验证码');
-      await otp.waitFor();
-      await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(`${baseUrl}/account`);
+      await signInStaffInBrowser(page, {
+        baseUrl,
+        identifier: phone,
+        totpSecret: totpSecret,
+        at: journey.t.clock.now(),
+      });
     });
 
     it('reads the ranking as a chart and a table, the trend and the recurring problems', async () => {

@@ -6,6 +6,7 @@ import {
   expectNoSeriousAxeViolations,
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
+  signInStaffInBrowser,
   totpCode,
   XIHU,
   xihuResidentId,
@@ -45,15 +46,12 @@ describe.skipIf(!isBrowserAvailable)('browser journey: a supervisor reads the su
   it('shows the overdue list and the period figures, and says plainly when the period is wrong', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/account/sign-in`);
-    await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(phone);
-    await page.getByLabel('密码').fill(JOURNEY_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    const otp = page.getByLabel('验证码');
-    await expect.poll(() => otp.count()).toBe(1);
-    await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/account`);
+    await signInStaffInBrowser(page, {
+      baseUrl,
+      identifier: phone,
+      totpSecret: totpSecret,
+      at: journey.t.clock.now(),
+    });
 
     await page.goto(`${baseUrl}/workbench/supervision`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('办件监管');

@@ -9,6 +9,7 @@ import {
   expectNoSeriousAxeViolations,
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
+  signInStaffInBrowser,
   totpCode,
   XIHU,
   xihuResidentId,
@@ -75,15 +76,12 @@ describe.skipIf(!isBrowserAvailable)(
     it('finds the case in the queue, accepts it, approves it, and the ledger holds each step', async () => {
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/account/sign-in`);
-      await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(phone);
-      await page.getByLabel('密码').fill(JOURNEY_PASSWORD);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      const otp = page.getByLabel('验证码');
-      await expect.poll(() => otp.count()).toBe(1);
-      await otp.fill(totpCode(totpSecret, journey.t.clock.now()));
-      await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(`${baseUrl}/account`);
+      await signInStaffInBrowser(page, {
+        baseUrl,
+        identifier: phone,
+        totpSecret: totpSecret,
+        at: journey.t.clock.now(),
+      });
 
       await page.goto(`${baseUrl}/workbench`);
       await page.waitForURL(`${baseUrl}/workbench/cases`);

@@ -14,6 +14,25 @@ export async function expectNoSeriousAxeViolations(page: Page) {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
+/**
+ * Signs a member of staff in on the sign-in page: identifier and password, then the authenticator code
+ * of `at` (the journey's clock), ending on the account page.
+ */
+export async function signInStaffInBrowser(
+  page: Page,
+  staff: { baseUrl: string; identifier: string; totpSecret: string; at: Date; password?: string },
+) {
+  await page.goto(`${staff.baseUrl}/account/sign-in`);
+  await page.getByLabel('公民身份号码、手机号码或统一社会信用代码').fill(staff.identifier);
+  await page.getByLabel('密码').fill(staff.password ?? JOURNEY_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  const otp = page.getByLabel('验证码');
+  await otp.waitFor();
+  await otp.fill(totpCode(staff.totpSecret, staff.at));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(`${staff.baseUrl}/account`);
+}
+
 /** 西湖区, where the journeys' people live and their offices stand. */
 export const XIHU = '330106';
 export const JOURNEY_PASSWORD = 'lantern harbour violet 47';
