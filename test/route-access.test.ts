@@ -87,6 +87,7 @@ const SIGNED_IN_ROUTES = [
   // An applicant's own applications; the service answers 404 for anyone else's.
   'POST /api/services/applications',
   'GET /api/services/applications/drafts',
+  'GET /api/services/applications/submitted',
   'GET /api/services/applications/:id',
   'PUT /api/services/applications/:id/answers',
   'DELETE /api/services/applications/:id',

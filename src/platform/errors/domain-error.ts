@@ -13,7 +13,12 @@ export type DomainErrorKind =
   | 'rate-limited'
   | 'unavailable';
 
-export type FieldProblem = { pointer: string; detail: string };
+/** A field at fault; `in` names the part of the request it is in, the body unless said. */
+export type FieldProblem = {
+  pointer: string;
+  detail: string;
+  in?: 'body' | 'querystring' | 'params' | 'headers';
+};
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

@@ -66,7 +66,7 @@ export function toProblem(error: unknown, request: RequestFacts): Problem {
       detail: error.message,
       code: error.code,
       ...base,
-      ...(error.fields.length > 0 ? { errors: error.fields.map((f) => fieldInBody(f)) } : {}),
+      ...(error.fields.length > 0 ? { errors: error.fields.map((f) => problemFieldOf(f)) } : {}),
     };
   }
 
@@ -133,8 +133,8 @@ export function notFoundProblem(request: RequestFacts & { method: string }): Pro
   };
 }
 
-function fieldInBody(field: FieldProblem): ProblemField {
-  return { in: 'body', pointer: field.pointer, detail: field.detail };
+function problemFieldOf(field: FieldProblem): ProblemField {
+  return { in: field.in ?? 'body', pointer: field.pointer, detail: field.detail };
 }
 
 function describeIssue(issue: AjvIssue, part: ProblemField['in']): ProblemField {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
+import { DEFAULT_PAGE_SIZE, type Page } from '../../../platform/pagination/index.ts';
 import type { AccessActor } from './actor.ts';
 import { afterCursor, inSubtreeOf, pageWithDivisionNames } from './listing.ts';
-import { DEFAULT_PAGE_SIZE, type Page } from './pagination.ts';
 import type { AccountRow } from './store.ts';
 import { visibleTo } from './visibility.ts';
 

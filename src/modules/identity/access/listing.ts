@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Tables } from '../../../platform/db/index.ts';
+import { type CursorPart, decodeCursor, type Page, pageOf } from '../../../platform/pagination/index.ts';
 import { findDivision, fullNamesOf } from '../divisions/index.ts';
 import { accessErrors } from './errors.ts';
-import { type CursorPart, decodeCursor, type Page, pageOf } from './pagination.ts';
 
 /**
  * SQL pieces the administration lists share: each list joins its rows' division as `d`, may narrow to

@@ -4,12 +4,12 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors/index.ts';
 import { parseCreditCode } from '../../../platform/identifiers/index.ts';
+import { DEFAULT_PAGE_SIZE } from '../../../platform/pagination/index.ts';
 import { auditedWrite, hashPayload } from '../../ledger/index.ts';
 import { findDivision, fullNamesOf } from '../divisions/index.ts';
 import type { AccessActor } from './actor.ts';
 import { accessErrors } from './errors.ts';
 import { afterCursor, inSubtreeOf, pageWithDivisionNames } from './listing.ts';
-import { DEFAULT_PAGE_SIZE } from './pagination.ts';
 import { insertOrganisation, type OrganisationRow } from './store.ts';
 import { visibleTo } from './visibility.ts';
 

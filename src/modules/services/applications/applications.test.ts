@@ -469,6 +469,44 @@ describe('applications', () => {
     ]);
   });
 
+  it('lists the applicant’s submitted applications newest first, a page at a time, and nobody else’s', async () => {
+    const first = await submitted();
+    app.clock.advance(60_000);
+    const second = await submitted();
+    app.clock.advance(60_000);
+    const third = await submitted();
+    const stillDraft = await draft();
+
+    const seen: { id: string; submittedAt: string; state: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
+      const page = await call(citizen, 'GET', `/api/services/applications/submitted${query}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.json().items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.json().items);
+      cursor = page.json().nextCursor;
+    } while (cursor);
+    const ids = seen.map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(stillDraft);
+    expect(ids.indexOf(third.id)).toBeLessThan(ids.indexOf(second.id));
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    const times = seen.map((item) => Date.parse(item.submittedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(seen.find((item) => item.id === third.id)).toMatchObject({ state: 'submitted', itemCode: CODE });
+
+    const clerks = await call(world.accounts.xihuClerk, 'GET', '/api/services/applications/submitted');
+    expect(clerks.statusCode).toBe(200);
+    expect(clerks.json()).toEqual({ items: [], nextCursor: null });
+    const forged = await call(citizen, 'GET', '/api/services/applications/submitted?cursor=bm90LWEtY3Vyc29y');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().errors).toEqual([
+      { in: 'querystring', pointer: '/cursor', detail: 'is not a cursor this API gave out' },
+    ]);
+  });
+
   it('records a rejection with its reasons, and another county’s clerk can neither see nor act on the case', async () => {
     const { id, receiveTask } = await submitted();
     const outsider = await act(world.accounts.shangchengClerk, receiveTask, { action: 'accept' });

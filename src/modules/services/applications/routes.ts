@@ -32,6 +32,8 @@ import {
   Rating,
   RatingInput,
   SubmissionInput,
+  SubmittedApplications,
+  SubmittedQuery,
   SupplementsInput,
   Upload,
   UploadInput,
@@ -45,6 +47,7 @@ import {
   discardDraft,
   getMyApplication,
   listMyDrafts,
+  listMySubmitted,
   prefill,
   provideSupplements,
   saveAnswers,
@@ -84,6 +87,20 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
       if (outcome.isReplay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(outcome.result);
     },
+  );
+
+  app.get<{ Querystring: SubmittedQuery }>(
+    '/api/services/applications/submitted',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Your submitted applications, newest submission first',
+        querystring: SubmittedQuery,
+        response: { 200: SubmittedApplications },
+      },
+    },
+    async (request) => listMySubmitted(deps, actorOf(request), request.query),
   );
 
   app.get(

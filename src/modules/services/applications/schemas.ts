@@ -90,6 +90,33 @@ export const ApplicationWithMaterials = Type.Intersect([
 
 export const Drafts = Type.Object({ drafts: Type.Array(Application) });
 
+export const SubmittedQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the page before' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type SubmittedQuery = Static<typeof SubmittedQuery>;
+
+export const SubmittedApplications = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.Union([Type.String(), Type.Null()]),
+      state: Type.String(),
+      itemCode: Type.String(),
+      versionNumber: Type.Integer(),
+      divisionCode: Type.String(),
+      submittedAt: Type.String({ format: 'date-time' }),
+      decidedAt: Time,
+      statutoryDueAt: Time,
+      promisedDueAt: Time,
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const Prefill = Type.Object({
   fields: Type.Array(
     Type.Object({

@@ -5,6 +5,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import { hashRequestBody, withIdempotency } from '../../../platform/idempotency/index.ts';
 import { enqueueNotification } from '../../../platform/notifications/index.ts';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, pageOf } from '../../../platform/pagination/index.ts';
 import type { Vault } from '../../../platform/vault/index.ts';
 import {
   CREDENTIAL_TYPES,
@@ -44,6 +45,7 @@ import {
   listClockEvents,
   listDraftsOf,
   listMaterials,
+  listSubmittedOf,
   lockApplication,
   lockApplicationOfInstance,
   nextSerial,
@@ -269,6 +271,48 @@ export async function listMyDrafts(deps: ApplicationDeps, actor: AccessActor) {
   const rows = await listDraftsOf(deps.db, actor.accountId);
   return rows.map((row) => applicationView(row, answersOf(deps.vault, row)));
 }
+
+/** The applicant's submitted applications, newest submission first, a page at a time. */
+export async function listMySubmitted(
+  deps: ApplicationDeps,
+  actor: AccessActor,
+  query: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<ApplicationListItem>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const key = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['timestamp', 'uuid']);
+  const after = key ? { submittedAt: new Date(key[0]!), id: key[1]! } : undefined;
+  const rows = await listSubmittedOf(deps.db, actor.accountId, after, limit + 1);
+  return pageOf(
+    rows,
+    limit,
+    (row) => [row.submitted_at!.toISOString(), row.id],
+    (row) => ({
+      id: row.id,
+      number: row.application_number,
+      state: row.state,
+      itemCode: row.item_code,
+      versionNumber: row.version_number,
+      divisionCode: row.division_code,
+      submittedAt: row.submitted_at!.toISOString(),
+      decidedAt: row.decided_at?.toISOString() ?? null,
+      statutoryDueAt: row.statutory_due_at?.toISOString() ?? null,
+      promisedDueAt: row.promised_due_at?.toISOString() ?? null,
+    }),
+  );
+}
+
+export type ApplicationListItem = {
+  id: string;
+  number: string | null;
+  state: string;
+  itemCode: string;
+  versionNumber: number;
+  divisionCode: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  statutoryDueAt: string | null;
+  promisedDueAt: string | null;
+};
 
 export async function getMyApplication(deps: ApplicationDeps, actor: AccessActor, id: string) {
   const row = await findApplication(deps.db, id);

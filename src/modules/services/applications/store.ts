@@ -201,6 +201,32 @@ export async function listDraftsOf(db: Db, accountId: string): Promise<Applicati
     .execute();
 }
 
+/**
+ * The applicant's submitted applications (every state but draft), newest submission first, from after
+ * the keyset `after`; `limit` rows.
+ */
+export async function listSubmittedOf(
+  db: Db,
+  accountId: string,
+  after: { submittedAt: Date; id: string } | undefined,
+  limit: number,
+): Promise<ApplicationRow[]> {
+  let query = db
+    .selectFrom('service_application')
+    .select(APPLICATION_COLUMNS)
+    .where('applicant_account_id', '=', accountId)
+    .where('state', '<>', 'draft')
+    .where('submitted_at', 'is not', null);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('submitted_at', '<', after.submittedAt),
+        eb.and([eb('submitted_at', '=', after.submittedAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  return query.orderBy('submitted_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
 export async function updateApplication(
   db: Db,
   id: string,

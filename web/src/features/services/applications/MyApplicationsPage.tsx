@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../../app/api.ts';
@@ -14,38 +14,39 @@ import {
   type Application,
   applicationPaths,
   discardDraft,
-  fetchApplication,
-  fetchApplicationNotices,
   fetchDrafts,
+  fetchSubmitted,
+  type SubmittedApplication,
 } from './applicationsApi.ts';
 import './applications.css';
 
+type Names = Map<string, { zh: string; en: string }>;
+
 type Mine = {
   drafts: Application[];
-  submitted: Application[];
-  names: Map<string, { zh: string; en: string }>;
+  submitted: SubmittedApplication[];
+  nextCursor: string | null;
+  names: Names;
 };
 
-const TRACKING = /^\/services\/applications\/([0-9a-f-]{36})$/;
+/** The items' names, fetching the guides of codes not named yet. */
+async function withNames(names: Names, codes: readonly string[], signal?: AbortSignal): Promise<Names> {
+  const missing = [...new Set(codes)].filter((code) => !names.has(code));
+  const guides = await Promise.all(missing.map((code) => fetchGuide(code, null, signal)));
+  return new Map([
+    ...names,
+    ...guides.map((guide) => [guide.code, { zh: guide.nameZh, en: guide.nameEn }] as const),
+  ]);
+}
 
 async function loadMine(signal: AbortSignal): Promise<Mine> {
-  const [{ drafts }, notices] = await Promise.all([fetchDrafts(signal), fetchApplicationNotices(signal)]);
-  // Each submission sent the applicant a notice linking to the application; they lead to the list.
-  const submittedIds = [
-    ...new Set(
-      notices
-        .filter((notice) => notice.topic === 'services.application.submitted')
-        .flatMap((notice) => TRACKING.exec(notice.link ?? '')?.[1] ?? []),
-    ),
-  ];
-  const submitted = await Promise.all(submittedIds.map((id) => fetchApplication(id, signal)));
-  const codes = [...new Set([...drafts, ...submitted].map((application) => application.itemCode))];
-  const guides = await Promise.all(codes.map((code) => fetchGuide(code, null, signal)));
-  return {
-    drafts,
-    submitted,
-    names: new Map(guides.map((guide) => [guide.code, { zh: guide.nameZh, en: guide.nameEn }])),
-  };
+  const [{ drafts }, page] = await Promise.all([fetchDrafts(signal), fetchSubmitted(null, signal)]);
+  const names = await withNames(
+    new Map(),
+    [...drafts, ...page.items].map((application) => application.itemCode),
+    signal,
+  );
+  return { drafts, submitted: page.items, nextCursor: page.nextCursor, names };
 }
 
 /** 我的办件: drafts to continue or delete, and submitted applications to follow. */
@@ -58,6 +59,32 @@ export function MyApplicationsPage() {
   const load = useCallback((signal: AbortSignal) => loadMine(signal), [generation]);
   const mine = useSignedInFetch(load);
   const [notice, setNotice] = useState<string | undefined>();
+  const [more, setMore] = useState<Pick<Mine, 'submitted' | 'nextCursor' | 'names'> | undefined>();
+  const [isLoadingMore, setIsLoadingMore] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a reload (generation) starts the list again.
+  useEffect(() => setMore(undefined), [generation]);
+
+  async function loadMore(data: Mine) {
+    const shown = more ?? data;
+    if (!shown.nextCursor || isLoadingMore) return;
+    setIsLoadingMore(true);
+    try {
+      const page = await fetchSubmitted(shown.nextCursor);
+      const names = await withNames(
+        shown.names,
+        page.items.map((application) => application.itemCode),
+      );
+      setMore({ submitted: [...shown.submitted, ...page.items], nextCursor: page.nextCursor, names });
+    } catch (error) {
+      setNotice(
+        t('tracking.failed', {
+          detail: error instanceof ApiError ? (error.detail ?? error.title) : String(error),
+        }),
+      );
+    } finally {
+      setIsLoadingMore(false);
+    }
+  }
 
   async function discard(draft: Application, itemName: string) {
     if (!window.confirm(t('mine.discardConfirm', { item: itemName }))) return;
@@ -74,8 +101,8 @@ export function MyApplicationsPage() {
     }
   }
 
-  const nameOf = (data: Mine, code: string) => {
-    const name = data.names.get(code);
+  const nameOf = (data: Pick<Mine, 'names'>, code: string) => {
+    const name = (more?.names ?? data.names).get(code);
     return name ? (language === 'en' ? name.en : name.zh) : code;
   };
 
@@ -115,14 +142,14 @@ export function MyApplicationsPage() {
             </DataTable>
           )}
           <h2>{t('mine.submitted')}</h2>
-          {mine.data.submitted.length === 0 ? (
+          {(more ?? mine.data).submitted.length === 0 ? (
             <p>{t('mine.noSubmitted')}</p>
           ) : (
             <DataTable
               caption={t('mine.submitted')}
               headings={[t('mine.number'), t('mine.item'), t('mine.state'), t('mine.submittedAt')]}
             >
-              {mine.data.submitted.map((application) => (
+              {(more ?? mine.data).submitted.map((application) => (
                 <tr key={application.id} data-testid="submitted-row">
                   <td>
                     <Link
@@ -138,6 +165,13 @@ export function MyApplicationsPage() {
                 </tr>
               ))}
             </DataTable>
+          )}
+          {(more ?? mine.data).nextCursor && (
+            <p>
+              <Button onClick={() => void loadMore(mine.data)} aria-disabled={isLoadingMore || undefined}>
+                {isLoadingMore ? t('mine.loadingMore') : t('mine.loadMore')}
+              </Button>
+            </p>
           )}
         </>
       )}

@@ -130,6 +130,28 @@ export function fetchApplication(id: string, signal?: AbortSignal) {
   return requestJson<ApplicationWithMaterials>(of(id), withSignal(signal));
 }
 
+/** One of the applicant's submitted applications, as `GET …/applications/submitted` lists it. */
+export interface SubmittedApplication {
+  id: string;
+  number: string | null;
+  state: ApplicationState;
+  itemCode: string;
+  versionNumber: number;
+  divisionCode: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  statutoryDueAt: string | null;
+  promisedDueAt: string | null;
+}
+
+export function fetchSubmitted(cursor: string | null, signal?: AbortSignal) {
+  const query = new URLSearchParams({ limit: '50', ...(cursor ? { cursor } : {}) });
+  return requestJson<{ items: SubmittedApplication[]; nextCursor: string | null }>(
+    `${base}/submitted?${query}`,
+    withSignal(signal),
+  );
+}
+
 export function fetchDrafts(signal?: AbortSignal) {
   return requestJson<{ drafts: Application[] }>(`${base}/drafts`, withSignal(signal));
 }
@@ -197,8 +219,8 @@ export interface ApplicationNotice {
 
 /**
  * Every state change of an application is sent to the applicant's inbox with a link to it (docs/services.md,
- * "Notifications"); the applications API has no history or list of submitted cases of its own yet, so the
- * tracking page and "my applications" read them from there. At most `pages` pages of 100.
+ * "Notifications"); the applications API has no history of its own yet, so the tracking page reads it
+ * from there. At most `pages` pages of 100.
  */
 export async function fetchApplicationNotices(
   signal?: AbortSignal,

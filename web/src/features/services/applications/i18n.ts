@@ -108,6 +108,8 @@ const zhCN = {
     discarded: '草稿已删除。',
     view: '查看{{number}}的进度',
     findService: '查找要办理的事项',
+    loadMore: '显示更多申请',
+    loadingMore: '正在加载…',
   },
   tracking: {
     title: '办件进度',
@@ -286,6 +288,8 @@ const en: Messages = {
     discarded: 'The draft has been deleted.',
     view: 'See the progress of {{number}}',
     findService: 'Find a service to apply for',
+    loadMore: 'Show more applications',
+    loadingMore: 'Loading…',
   },
   tracking: {
     title: 'Application progress',

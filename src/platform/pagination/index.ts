@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/errors/index.ts';
+import { DomainError } from '../errors/index.ts';
 
 /**
  * Keyset pagination: a cursor is the sort key of the last row of a page, so the next page starts
@@ -43,7 +43,7 @@ export function decodeCursor(cursor: string, parts: readonly CursorPart[]): stri
       code: 'invalid-cursor',
       title: 'The cursor is not valid',
       detail: 'cursor (in the query string) is not one this API gave out; start again without it.',
-      fields: [{ pointer: '/cursor', detail: 'is not a cursor this API gave out' }],
+      fields: [{ in: 'querystring', pointer: '/cursor', detail: 'is not a cursor this API gave out' }],
     });
   }
   return key as string[];
