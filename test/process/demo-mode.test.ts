@@ -9,7 +9,7 @@ import { formatSignerKey, generateSigner } from '../../src/modules/ledger/index.
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { spawnNode } from '../support/processes.ts';
 
-describe('the real `serve` without --demo', () => {
+describe('the real `serve` without --demo', { timeout: 120_000 }, () => {
   let dataDir: string;
 
   beforeEach(() => {
@@ -56,7 +56,7 @@ describe('the real `serve` without --demo', () => {
   });
 });
 
-describe('--demo in production', () => {
+describe('--demo in production', { timeout: 120_000 }, () => {
   it('is refused before anything is stored, naming why', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuzhi-data-'));
     const key = () => randomBytes(32).toString('base64');

@@ -55,7 +55,7 @@ async function crashMidBatchThenRecover(env: Record<string, string>, reopen: () 
   }
 }
 
-describe('integrator killed in the middle of a batch', () => {
+describe('integrator killed in the middle of a batch', { timeout: 120_000 }, () => {
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();

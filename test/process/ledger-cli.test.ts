@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { spawnNode } from '../support/processes.ts';
 
-describe('shuzhi ledger verify (the command)', () => {
+describe('shuzhi ledger verify (the command)', { timeout: 120_000 }, () => {
   let dataDir: string;
 
   beforeAll(async () => {

@@ -21,7 +21,7 @@ function get(port: number, urlPath: string): Promise<{ status: number; body: str
   });
 }
 
-describe('server process lifecycle on the embedded database', () => {
+describe('server process lifecycle on the embedded database', { timeout: 120_000 }, () => {
   let dataDir: string;
 
   beforeEach(() => {

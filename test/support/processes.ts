@@ -44,7 +44,8 @@ export function spawnNode(
     child,
     output: () => output,
     exited,
-    waitFor(pattern, timeoutMs = 30_000) {
+    // Generous: a fresh data directory runs every migration and seed step first, on cores other work shares.
+    waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = output.match(pattern);
