@@ -36,17 +36,28 @@ describe('credential identifiers', () => {
     );
   });
 
-  it('refuse two neighbouring characters swapped', () => {
+  it('refuse two neighbouring characters swapped, unless they are next to each other in 0–9A–Z', () => {
+    const valueOf = (character: string) => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.indexOf(character);
+    // ISO/IEC 7064 hybrid systems miss some swaps of characters one apart on the circle 0–9A–Z.
+    const isOneApart = (a: string, b: string) => [1, 35].includes(Math.abs(valueOf(a) - valueOf(b)));
     fc.assert(
       fc.property(issuerCode, typeCode, serial, fc.nat(), (issuer, type, s, at) => {
         const text = formatIdentifier(issuer, type, s);
         const start = text.length - 11;
         const i = start + (at % 10);
-        fc.pre(text[i] !== text[i + 1]);
+        fc.pre(text[i] !== text[i + 1] && !isOneApart(text[i]!, text[i + 1]!));
         const swapped = text.slice(0, i) + text[i + 1] + text[i] + text.slice(i + 2);
         expect(parseIdentifier(swapped).ok).toBe(false);
       }),
     );
+  });
+
+  it('miss the documented kind of swap: J and K here', () => {
+    const text = formatIdentifier('133502995', 'birth-medical-certificate', 'KXWJKJMM00');
+    const serialStart = text.length - 11;
+    const swapped = `${text.slice(0, serialStart + 4)}JK${text.slice(serialStart + 6)}`;
+    expect(swapped).not.toBe(text);
+    expect(parseIdentifier(swapped).ok).toBe(true);
   });
 
   it('say why a text is not an identifier', () => {
