@@ -7,7 +7,6 @@ import {
   JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
   signInStaffInBrowser,
-  totpCode,
   XIHU,
   xihuResidentId,
 } from '../support/journey-people.ts';

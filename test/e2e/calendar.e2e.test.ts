@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
 import {
   expectNoSeriousAxeViolations,
-  JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
   signInStaffInBrowser,
-  totpCode,
   xihuResidentId,
 } from '../support/journey-people.ts';
 

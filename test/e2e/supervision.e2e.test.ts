@@ -4,10 +4,8 @@ import { seedGrant } from '../../src/modules/identity/index.ts';
 import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
 import {
   expectNoSeriousAxeViolations,
-  JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
   signInStaffInBrowser,
-  totpCode,
   XIHU,
   xihuResidentId,
 } from '../support/journey-people.ts';

@@ -7,10 +7,8 @@ import { startWorkflow } from '../../src/modules/services/index.ts';
 import { isBrowserAvailable, startWebJourney, type WebJourney } from '../support/browser.ts';
 import {
   expectNoSeriousAxeViolations,
-  JOURNEY_PASSWORD,
   setUpIdentityAdministrator,
   signInStaffInBrowser,
-  totpCode,
   XIHU,
   xihuResidentId,
 } from '../support/journey-people.ts';

@@ -37,9 +37,9 @@ describe('credential identifiers', () => {
   });
 
   it('refuse two neighbouring characters swapped, unless they are next to each other in 0–9A–Z', () => {
-    const valueOf = (character: string) => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.indexOf(character);
+    const positionOf = (character: string) => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.indexOf(character);
     // ISO/IEC 7064 hybrid systems miss some swaps of characters one apart on the circle 0–9A–Z.
-    const isOneApart = (a: string, b: string) => [1, 35].includes(Math.abs(valueOf(a) - valueOf(b)));
+    const isOneApart = (a: string, b: string) => [1, 35].includes(Math.abs(positionOf(a) - positionOf(b)));
     fc.assert(
       fc.property(issuerCode, typeCode, serial, fc.nat(), (issuer, type, s, at) => {
         const text = formatIdentifier(issuer, type, s);
