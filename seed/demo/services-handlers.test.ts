@@ -19,7 +19,13 @@ const PDF = Buffer.from(
 ).toString('base64');
 
 type Cookie = string[];
-type QueueTask = { id: string; instanceId: string; nodeKey: string; roleCode: string; organisationId: string };
+type QueueTask = {
+  id: string;
+  instanceId: string;
+  nodeKey: string;
+  roleCode: string;
+  organisationId: string;
+};
 
 /**
  * Every demo item whose workflow names 材料审查, 现场核查 or 户籍 acceptance, applied for by a demo citizen
@@ -89,9 +95,9 @@ describe('demo examining staff: each task of the demo workflows has a documented
     const draft = await request(citizen, 'POST', '/api/services/applications', { itemCode });
     expect(draft.statusCode).toBe(201);
     const id = draft.json().id as string;
-    expect((await request(citizen, 'PUT', `/api/services/applications/${id}/answers`, { answers })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await request(citizen, 'PUT', `/api/services/applications/${id}/answers`, { answers })).statusCode,
+    ).toBe(200);
     for (const [pointer, contentBase64] of Object.entries(uploads)) {
       const upload = await request(citizen, 'POST', `/api/services/applications/${id}/uploads`, {
         pointer,
@@ -108,7 +114,11 @@ describe('demo examining staff: each task of the demo workflows has a documented
 
   /** The tasks of the case in the member of staff's own queue. */
   const queuedTasks = async (staffKey: string, instanceId: string): Promise<QueueTask[]> => {
-    const response = await request(await staffSession(staffKey), 'GET', '/api/services/workflow/queue?limit=200');
+    const response = await request(
+      await staffSession(staffKey),
+      'GET',
+      '/api/services/workflow/queue?limit=200',
+    );
     expect(response.statusCode).toBe(200);
     return (response.json().tasks as QueueTask[]).filter((task) => task.instanceId === instanceId);
   };
@@ -193,12 +203,15 @@ describe('demo examining staff: each task of the demo workflows has a documented
     await handleAll('county-market-reviewer', instanceId, 'desk-review', ['approve']);
     await handleAll('county-food-inspector', instanceId, 'site-inspection', ['approve']);
 
-    // The decision is offered to 高审核; approving it would issue the permit, whose claims (credit code,
-    // legal representative, premises, business form and items) this form does not ask (docs/services.md),
-    // so the approval is refused and undone, and the case waits at the decision.
+    // The decision is offered to 高审核; approving it would issue the permit, which an organisation holds
+    // and whose claims (credit code, legal representative, premises, business form and items) this form
+    // does not ask (docs/services.md), so the approval is refused and undone and the case waits there.
     const [decision] = await handle('county-service-approver', instanceId, 'decide', ['approve']);
-    expect(decision!.statusCode).toBeGreaterThanOrEqual(400);
-    expect(decision!.statusCode).toBeLessThan(500);
+    const refusal = decision!.json() as { code: string; errors: { pointer: string }[] };
+    expect(refusal).toMatchObject({ code: 'credentials.invalid-issue', status: 400 });
+    const pointers = refusal.errors.map((field) => field.pointer);
+    expect(pointers).toContain('/holder/kind');
+    expect(pointers.filter((pointer) => pointer.startsWith('/claims/'))).not.toEqual([]);
     expect((await queuedTasks('county-service-approver', instanceId)).map((task) => task.nodeKey)).toEqual([
       'decide',
     ]);

@@ -5,11 +5,7 @@
  * own roles, and held by demo staff of the departments the implementations bind, each granted over that
  * department only, so that the engine offers them exactly the tasks of their own department.
  */
-import {
-  defineRole,
-  seedGrant,
-  seedPersonAccount,
-} from '../../src/modules/identity/index.ts';
+import { defineRole, seedGrant, seedPersonAccount } from '../../src/modules/identity/index.ts';
 import { getGuide, HANDLE_CASES } from '../../src/modules/services/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { DEMO_DIVISIONS, DEMO_PASSWORD } from './identity.ts';
@@ -17,7 +13,12 @@ import { DEMO_ITEM_CODES } from './services-catalogue.ts';
 
 const EXAMINING_ROLES = [
   { code: 'service-reviewer', nameZh: '材料审查人员', nameEn: 'Desk reviewer', permissions: [HANDLE_CASES] },
-  { code: 'food-inspector', nameZh: '食品现场核查人员', nameEn: 'Food site inspector', permissions: [HANDLE_CASES] },
+  {
+    code: 'food-inspector',
+    nameZh: '食品现场核查人员',
+    nameEn: 'Food site inspector',
+    permissions: [HANDLE_CASES],
+  },
   {
     code: 'household-officer',
     nameZh: '户籍民警',
