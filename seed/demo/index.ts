@@ -7,6 +7,7 @@ import { demoFeedbackOversight } from './feedback-oversight.ts';
 import { demoIdentity } from './identity.ts';
 import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
+import { demoServicesExaminingStaff } from './services-handlers.ts';
 import { demoServicesSupervision } from './services-supervision.ts';
 
 /**
@@ -21,6 +22,7 @@ export const demoSteps: readonly SeedStep[] = [
   demoServicesCatalogue,
   demoServicesApplications,
   demoServicesBundles,
+  demoServicesExaminingStaff,
   demoFeedback,
   demoServicesSupervision,
   demoFeedbackOversight,

@@ -1,6 +1,6 @@
 /**
- * Demo applications in every state a visitor can look at (docs/demo.md): the two handling roles the
- * demo catalogue's workflows name (受理 service-clerk, 审核 service-approver, defined here as a deployment
+ * Demo applications in every state a visitor can look at (docs/demo.md): the two handling roles most of
+ * the demo catalogue's workflows name (受理 service-clerk, 审核 service-approver, defined here as a deployment
  * defines its own roles), staff holding them and the fee roles at 西湖区, a fee-charging item
  * (居住证补领, 20 yuan) and applications of the demo citizens driven through the real service
  * functions: draft, submitted, accepted, awaiting supplements, rejected, withdrawn, accepted with the fee
@@ -76,7 +76,10 @@ export const DEMO_SERVICE_STAFF = [
   },
 ] as const;
 
-/** The handling roles the demo catalogue's workflows name; a deployment defines such roles itself. */
+/**
+ * The handling roles most of the demo catalogue's workflows name (the examining ones are in
+ * services-handlers.ts); a deployment defines such roles itself.
+ */
 const HANDLING_ROLES = [
   { code: 'service-clerk', nameZh: '受理人员', nameEn: 'Acceptance clerk', permissions: [HANDLE_CASES] },
   { code: 'service-approver', nameZh: '审核人员', nameEn: 'Approving officer', permissions: [HANDLE_CASES] },

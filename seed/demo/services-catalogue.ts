@@ -721,12 +721,13 @@ const residenceCertificate: VersionContent = {
       type: 'object',
       properties: {
         name: { type: 'string', minLength: 1 },
+        residentId: { type: 'string', pattern: '^[0-9]{17}[0-9X]$' },
         monthsResident: { type: 'integer', minimum: 0, maximum: 1200 },
         address: { type: 'string', minLength: 4, maxLength: 200 },
         basis: { type: 'string', enum: ['work', 'housing', 'study'] },
         photo: { type: 'string' },
       },
-      required: ['name', 'monthsResident', 'address', 'basis', 'photo'],
+      required: ['name', 'residentId', 'monthsResident', 'address', 'basis', 'photo'],
     },
     ui: {
       pages: [
@@ -736,6 +737,12 @@ const residenceCertificate: VersionContent = {
           title: t('居住时间', 'How long you have lived here'),
           fields: [
             { pointer: '/name', label: t('姓名', 'Name'), widget: 'text', prefill: 'identity.name' },
+            {
+              pointer: '/residentId',
+              label: t('公民身份号码', 'Resident ID number'),
+              widget: 'text',
+              prefill: 'identity.residentId',
+            },
             {
               pointer: '/monthsResident',
               label: t('已在本地居住（月）', 'Months lived here'),
