@@ -240,7 +240,7 @@ describe.skipIf(!isBrowserAvailable)(
 
       await page.getByLabel('减免理由').fill('申请人为最低生活保障对象，按规定免收');
       await page.getByRole('button', { name: '减免收费' }).click();
-      const result = page.getByRole('status');
+      const result = page.getByRole('status').filter({ hasText: '缴费情况' });
       await expect.poll(() => result.textContent()).toContain(`已减免办件 ${waivedNumber} 的收费。`);
       await expect.poll(() => result.textContent()).toContain('已减免');
       await expect.poll(() => result.textContent()).toContain('申请人为最低生活保障对象，按规定免收');
@@ -257,7 +257,9 @@ describe.skipIf(!isBrowserAvailable)(
       await page.getByLabel('缴费方式').selectOption({ label: '刷卡（POS）' });
       await page.getByLabel('收据号').fill('POS-0952');
       await page.getByRole('button', { name: '登记缴费' }).click();
-      await expect.poll(() => page.getByRole('status').textContent()).toContain('已缴清');
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: '缴费情况' }).textContent())
+        .toContain('已缴清');
 
       await page.goto(`${baseUrl}/workbench/fee-reconciliation`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('每日对账');
