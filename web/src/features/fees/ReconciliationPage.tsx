@@ -56,7 +56,7 @@ export function ReconciliationPage() {
     setStatement(file ? { name: file.name, text: await file.text() } : undefined);
   }
 
-  function report400(fields: FieldErrors<Field>, lines: SummaryItem[], whole?: string) {
+  function showAllProblems(fields: FieldErrors<Field>, lines: SummaryItem[], whole?: string) {
     setLineProblems(lines);
     showProblems(fields, whole);
   }
@@ -76,7 +76,7 @@ export function ReconciliationPage() {
     event.preventDefault();
     if (isSubmitting) return;
     const problems = localProblems();
-    if (Object.keys(problems).length > 0 || !statement) return report400(problems, []);
+    if (Object.keys(problems).length > 0 || !statement) return showAllProblems(problems, []);
     setIsSubmitting(true);
     try {
       setReport(
@@ -86,10 +86,10 @@ export function ReconciliationPage() {
           statementCsv: statement.text,
         }),
       );
-      report400({}, []);
+      showAllProblems({}, []);
     } catch (error) {
       setReport(undefined);
-      if (!(error instanceof ApiError)) return report400({}, [], t('problems.unreachable'));
+      if (!(error instanceof ApiError)) return showAllProblems({}, [], t('problems.unreachable'));
       const fields: FieldErrors<Field> = {};
       const lines: SummaryItem[] = [];
       const badLines: string[] = [];
@@ -114,7 +114,7 @@ export function ReconciliationPage() {
           : Object.keys(fields).length > 0
             ? undefined
             : t('problems.unexpected', { status: error.status, detail: error.detail ?? error.title });
-      report400(fields, lines, whole);
+      showAllProblems(fields, lines, whole);
     } finally {
       setIsSubmitting(false);
     }
