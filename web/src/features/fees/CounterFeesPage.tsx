@@ -1,10 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
-import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
-import { DescriptionList } from '../../ui/DescriptionList.tsx';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -15,13 +13,15 @@ import {
   textPropsOf,
   useFormProblems,
 } from '../account/index.ts';
+import { FeeDetails } from './FeeDetails.tsx';
+import { APPLICATION_NUMBER, conflictMessageOf } from './feeInput.ts';
 import { type Fee, type PaymentMethod, recordCounterPayment } from './feesApi.ts';
 
 type Field = 'applicationNumber' | 'amountYuan' | 'method' | 'receiptNumber';
 const FIELDS: readonly Field[] = ['applicationNumber', 'amountYuan', 'method', 'receiptNumber'];
 const METHODS: readonly PaymentMethod[] = ['cash', 'pos', 'bank-transfer'];
 const PATTERNS: Record<Exclude<Field, 'method'>, RegExp> = {
-  applicationNumber: /^[0-9]{2,12}-[0-9]{8}-[0-9]{6}[0-9X]$/,
+  applicationNumber: APPLICATION_NUMBER,
   amountYuan: /^(0|[1-9][0-9]{0,8})(\.[0-9]{1,2})?$/,
   receiptNumber: /^[A-Za-z0-9-]{1,40}$/,
 };
@@ -29,7 +29,6 @@ const PATTERNS: Record<Exclude<Field, 'method'>, RegExp> = {
 /** A cashier records a fee received at the counter; the answer shows what the application still owes. */
 export function CounterFeesPage() {
   const { t } = useTranslation('fees');
-  const language = useLanguage();
   usePageTitle(t('counter.title'));
   const prefix = useId();
   const ids = Object.fromEntries(FIELDS.map((field) => [field, `${prefix}-${field}`])) as Record<
@@ -82,14 +81,17 @@ export function CounterFeesPage() {
         const field = fieldOfPointer(problem.pointer) as Field;
         if (FIELDS.includes(field)) fields[field] = problem.detail;
       }
+      const conflict = conflictMessageOf(error.code);
       const whole =
         error.status === 404
           ? t('problems.notFound')
           : error.status === 403
             ? t('problems.forbidden')
-            : Object.keys(fields).length > 0
-              ? undefined
-              : t('problems.unexpected', { status: error.status, detail: error.detail ?? error.title });
+            : conflict
+              ? t(conflict)
+              : Object.keys(fields).length > 0
+                ? undefined
+                : t('problems.unexpected', { status: error.status, detail: error.detail ?? error.title });
       showProblems(fields, whole);
     } finally {
       setIsSubmitting(false);
@@ -153,31 +155,7 @@ export function CounterFeesPage() {
                 outstanding: fee.outstandingYuan,
               })}
             </p>
-            <DescriptionList
-              items={[
-                { term: t('counter.state'), description: t(`states.${fee.state}`) },
-                { term: t('counter.amount'), description: fee.amountYuan },
-                { term: t('counter.paid'), description: fee.paidYuan },
-                { term: t('counter.outstanding'), description: fee.outstandingYuan },
-              ]}
-            />
-            <h3>{t('counter.payments')}</h3>
-            <ul>
-              {fee.payments.map((payment) => (
-                <li key={payment.receiptNumber}>
-                  {payment.receivedOn} · {payment.receiptNumber} · {t(`methods.${payment.method}`)} ·{' '}
-                  {payment.amountYuan}
-                </li>
-              ))}
-            </ul>
-            <ul>
-              {fee.lines.map((line) => (
-                <li key={line.name.zh}>
-                  {language === 'en' ? line.name.en : line.name.zh}：{line.amountYuan}（
-                  {language === 'en' ? line.basis.en : line.basis.zh}）
-                </li>
-              ))}
-            </ul>
+            <FeeDetails fee={fee} />
           </section>
         )}
       </div>

@@ -24,3 +24,28 @@ export type CounterPayment = {
 export function recordCounterPayment(body: CounterPayment) {
   return requestJson<Fee>('/api/services/fees/counter-payments', { method: 'POST', body });
 }
+
+export function waiveFee(body: { applicationNumber: string; reason: string }) {
+  return requestJson<Fee>('/api/services/fees/waivers', { method: 'POST', body });
+}
+
+export type ReconciliationOutcome = 'matched' | 'missing' | 'unexpected' | 'amount-differs';
+
+export interface Reconciliation {
+  id: string;
+  divisionCode: string;
+  statementDate: string;
+  statementSha256: string;
+  totals: { matched: number; missing: number; unexpected: number; amountDiffers: number };
+  isBalanced: boolean;
+  lines: {
+    reference: string;
+    outcome: ReconciliationOutcome;
+    expectedYuan: string | null;
+    statementYuan: string | null;
+  }[];
+}
+
+export function reconcileDay(body: { divisionCode: string; statementDate: string; statementCsv: string }) {
+  return requestJson<Reconciliation>('/api/services/fees/reconciliations', { method: 'POST', body });
+}
