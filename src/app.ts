@@ -22,6 +22,7 @@ import {
   catalogueRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
+import { sharingRoutes } from './modules/sharing/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -142,6 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
         {
+          name: 'sharing',
+          description:
+            'Data sharing between departments: the catalogue, agreements, the hub, consent, the data tracker',
+        },
+        {
           name: 'services',
           description: 'One-stop government services: the catalogue, guides and case handling',
         },
@@ -222,6 +228,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       react: applicationReaction({ clock: deps.clock, vault }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
+    await sharingRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      vault,
+      ledgerKeys: resolveLedgerKeys(deps.config),
+      publicUrl: deps.config.publicUrl,
+    });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

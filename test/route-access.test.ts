@@ -51,6 +51,10 @@ const PUBLIC_ROUTES = [
   'GET /api/feedback/requests',
   'GET /api/feedback/requests/:id',
   'GET /api/feedback/requests/:id/photos/:photoId',
+  // Data sharing: the open part of the catalogue for open-data portals; the hub authenticates the
+  // calling system by its key in the service (docs/sharing.md).
+  'GET /api/sharing/catalogue/dcat',
+  'POST /api/sharing/hub/query',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -76,6 +80,15 @@ const SIGNED_IN_ROUTES = [
   // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
   'POST /api/feedback/requests',
   'GET /api/feedback/my-requests',
+  // Data sharing: a department's own requests and agreements (filtered by party in the service), and a
+  // citizen's own consents and data tracker.
+  'GET /api/sharing/requests',
+  'GET /api/sharing/requests/:id',
+  'GET /api/sharing/agreements',
+  'GET /api/sharing/consents',
+  'POST /api/sharing/consents',
+  'POST /api/sharing/consents/:id/revocation',
+  'GET /api/sharing/my-data-accesses',
   // An applicant's own applications; the service answers 404 for anyone else's.
   'POST /api/services/applications',
   'GET /api/services/applications/drafts',

@@ -2,6 +2,7 @@ import { credentialsReferenceSteps } from '../../src/modules/credentials/index.t
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
 import { catalogueReferenceSteps } from '../../src/modules/services/index.ts';
+import { sharingReferenceSteps } from '../../src/modules/sharing/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
@@ -11,4 +12,5 @@ export const referenceSteps: readonly SeedStep[] = [
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
+  ...sharingReferenceSteps,
 ];
