@@ -332,16 +332,14 @@ export async function queryHub(
     )
       throw error;
     // A refusal is an access attempt too: the oversight dashboards count it, and it is in the ledger.
-    await db
-      .transaction()
-      .execute(async (tx) =>
-        writeAccess(tx, facts, {
-          outcome: 'denied',
-          denial_code: error.code,
-          response_hash: null,
-          fields: query.fields ?? [],
-        }),
-      );
+    await db.transaction().execute(async (tx) =>
+      writeAccess(tx, facts, {
+        outcome: 'denied',
+        denial_code: error.code,
+        response_hash: null,
+        fields: query.fields ?? [],
+      }),
+    );
     throw error;
   }
 }
