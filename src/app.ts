@@ -6,7 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
 import { credentialsRoutes } from './modules/credentials/index.ts';
-import { feedbackRoutes, open311Routes } from './modules/feedback/index.ts';
+import { evaluationRoutes, feedbackRoutes, hotTopicRoutes, open311Routes } from './modules/feedback/index.ts';
 import {
   accessRoutes,
   createSessionAuthenticate,
@@ -19,7 +19,11 @@ import { auditedWrite, hashPayload, ledgerRoutes, resolveLedgerKeys } from './mo
 import {
   applicationReaction,
   applicationRoutes,
+  bundleRoutes,
   catalogueRoutes,
+  feeApprovalGate,
+  feeRoutes,
+  supervisionRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
 import { sharingRoutes } from './modules/sharing/index.ts';
@@ -204,6 +208,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await catalogueRoutes(api, { db: deps.database.db, clock: deps.clock });
     await feedbackRoutes(api, { db: deps.database.db, clock: deps.clock, vault, authenticate });
+    await evaluationRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await hotTopicRoutes(api, { db: deps.database.db, clock: deps.clock });
     await open311Routes(api, {
       db: deps.database.db,
       clock: deps.clock,
@@ -225,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await workflowRoutes(api, {
       db: deps.database.db,
       clock: deps.clock,
-      react: applicationReaction({ clock: deps.clock, vault }),
+      react: applicationReaction({ clock: deps.clock, vault, beforeApproval: feeApprovalGate }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     await sharingRoutes(api, {
@@ -235,6 +241,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ledgerKeys: resolveLedgerKeys(deps.config),
       publicUrl: deps.config.publicUrl,
     });
+    await supervisionRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await feeRoutes(api, { db: deps.database.db, clock: deps.clock });
+    await bundleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
     api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
       app.swagger(),
     );

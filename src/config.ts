@@ -32,6 +32,8 @@ export type Config = Readonly<{
   ledgerSignerKey: string | undefined;
   /** Verifier keys of the witnesses (e.g. the province's deployment) whose cosignatures are accepted. */
   ledgerWitnessKeys: readonly string[];
+  /** Verifier keys this log signed its checkpoints with before the current signer (key rotation). */
+  ledgerRetiredVerifierKeys: readonly string[];
   ledgerIntegrationIntervalMs: number;
   /** Keys for personal data at rest; outside production, when none are configured, derived from the secret. */
   vaultKeys: VaultKeys;
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ledgerOrigin: read.text('SHUZHI_LEDGER_ORIGIN', mode === 'production' ? '' : DEMO_LEDGER_ORIGIN),
     ledgerSignerKey: read.optionalText('SHUZHI_LEDGER_SIGNER_KEY'),
     ledgerWitnessKeys: read.list('SHUZHI_LEDGER_WITNESS_KEYS'),
+    ledgerRetiredVerifierKeys: read.list('SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS'),
     ledgerIntegrationIntervalMs: read.integer('SHUZHI_LEDGER_INTEGRATION_INTERVAL_MS', 250, 10, 60_000),
     sessionIdleTimeoutMinutes: read.integer('SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteTimeoutHours: read.integer('SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { demoSteps } from '../seed/demo/index.ts';
+import { demoGeneratedSteps, demoSteps } from '../seed/demo/index.ts';
 import { referenceSteps } from '../seed/reference/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { importBoston311 } from './modules/feedback/index.ts';
@@ -10,7 +10,7 @@ import {
   formatSignerKey,
   formatVerifierKey,
   generateSigner,
-  ownVerifier,
+  logVerifiers,
   parseVerifierKey,
   resolveLedgerKeys,
   verifyLedger,
@@ -33,7 +33,7 @@ function seedStepsFor(config: Config, withDemo: boolean | undefined) {
       '--demo loads accounts whose passwords are published in docs/demo.md, so it is refused when NODE_ENV=production',
     ]);
   }
-  return [...referenceSteps, ...(withDemo ? demoSteps : [])];
+  return [...referenceSteps, ...(withDemo ? [...demoSteps, ...demoGeneratedSteps] : [])];
 }
 
 const program = new Command('shuzhi')
@@ -128,9 +128,9 @@ program
     }
   });
 
-program
-  .command('feedback')
-  .description('Citizen feedback (12345)')
+const feedbackCommand = program.command('feedback').description('Citizen feedback (12345)');
+
+feedbackCommand
   .command('import-311')
   .description(
     'Import a City of Boston 311 export (CSV), each record mapped to our categories by feedback_category_mapping, into one division',
@@ -233,13 +233,16 @@ ledger
     'Re-derive the Merkle tree from the stored leaves and check every leaf hash, subtree, checkpoint signature and ' +
       'the consistency of consecutive checkpoints; exit 3 and name the first differing leaf if anything was changed',
   )
-  .option('--key <verifierKey...>', 'also accept checkpoints signed by these (earlier) verifier keys')
+  .option(
+    '--key <verifierKey...>',
+    'also accept checkpoints signed by these verifier keys (besides SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS)',
+  )
   .action(async (options: { key?: string[] }) => {
     const config = loadConfig();
     const keys = resolveLedgerKeys(config);
     const runtime = await openRuntime(config, 'require-current', (message) => console.warn(message));
     try {
-      const verifiers = [ownVerifier(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
+      const verifiers = [...logVerifiers(keys), ...(options.key ?? []).map((key) => parseVerifierKey(key))];
       const report = await verifyLedger(runtime.database.db, { origin: keys.origin, verifiers });
       if (report.isValid) {
         console.warn(

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import {
+  type RunningAnalysisWorker,
+  startAnalysisWorker,
+  startSlaMarking,
+} from './modules/feedback/index.ts';
 import { findEmailAddress } from './modules/identity/index.ts';
 import { recordAuditEvent, resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
 import { systemClock } from './platform/clock/index.ts';
@@ -58,8 +63,18 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
     intervalMs: 3_600_000,
     onError: (error) => app.log.error({ err: error }, 'deleting expired idempotency records failed'),
   });
+  const slaMarking = startSlaMarking({
+    db: runtime.database.db,
+    clock: systemClock,
+    intervalMs: 60_000,
+    onError: (error) => app.log.error({ err: error }, 'marking feedback deadlines failed'),
+  });
+  // Started after the seed steps: the demo's generated requests are analysed in their own time order.
+  let analysisWorker: RunningAnalysisWorker | undefined;
   app.addHook('onClose', async () => {
+    await slaMarking.stop();
     await idempotencyCleanup.stop();
+    await analysisWorker?.stop();
     // Before the integrator: the worker's last outcomes are audit events it should fold in.
     await notificationWorker.stop();
     await integrator.stop();
@@ -72,6 +87,11 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
     const report = await runSeedSteps(runtime.database.db, systemClock, options.seedSteps, { vault });
     if (report.ran.length > 0) app.log.info({ steps: report.ran }, 'seed data loaded');
   }
+  analysisWorker = startAnalysisWorker(runtime.database.db, systemClock, {
+    intervalMs: 1000,
+    onError: (error) =>
+      app.log.error({ err: error }, 'feedback analysis failed; the requests stay queued for the next try'),
+  });
   await options.extendApp?.(app);
 
   let isStopping = false;

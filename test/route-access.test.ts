@@ -26,6 +26,7 @@ const PUBLIC_ROUTES = [
   'GET /api/divisions',
   'GET /api/ledger/checkpoint',
   'GET /api/ledger/checkpoint/note',
+  'GET /api/ledger/keys',
   'GET /api/ledger/leaves/:index',
   'GET /api/ledger/proofs/inclusion',
   'GET /api/ledger/proofs/consistency',
@@ -46,6 +47,8 @@ const PUBLIC_ROUTES = [
   // The service catalogue and its guides are public information (政务公开).
   'GET /api/services/items',
   'GET /api/services/items/:code',
+  // A bundle's members and merged form, like a guide (docs/services.md, Bundles).
+  'GET /api/services/bundles/:code',
   // Feedback: the 12345 record is open to all without personal data; a handler or the sender sees more.
   'GET /api/feedback/categories',
   'GET /api/feedback/requests',
@@ -55,6 +58,8 @@ const PUBLIC_ROUTES = [
   // calling system by its key in the service (docs/sharing.md).
   'GET /api/sharing/catalogue/dcat',
   'POST /api/sharing/hub/query',
+  // Service levels are the government's public promise of how fast it answers.
+  'GET /api/feedback/sla-policies',
 ];
 
 /** Routes about the caller's own account: any signed-in actor, no permission. Also deliberate. */
@@ -89,6 +94,9 @@ const SIGNED_IN_ROUTES = [
   'POST /api/sharing/consents',
   'POST /api/sharing/consents/:id/revocation',
   'GET /api/sharing/my-data-accesses',
+  // The sender rates or reopens their own request; the service answers 404 for anyone else's.
+  'POST /api/feedback/requests/:id/rating',
+  'POST /api/feedback/requests/:id/reopening',
   // An applicant's own applications; the service answers 404 for anyone else's.
   'POST /api/services/applications',
   'GET /api/services/applications/drafts',
@@ -98,9 +106,15 @@ const SIGNED_IN_ROUTES = [
   'GET /api/services/applications/:id/prefill',
   'POST /api/services/applications/:id/submission',
   'POST /api/services/applications/:id/supplements',
+  'POST /api/services/applications/:id/withdrawal',
   'GET /api/services/applications/:number/status',
   'POST /api/services/applications/:id/rating',
   'POST /api/services/applications/:id/uploads',
+  // An application's fee: its applicant, or staff collecting fees where it is handled (checked by the service).
+  'GET /api/services/applications/:id/fee',
+  // An applicant's bundle cases; the service answers 404 for anyone else's.
+  'POST /api/services/bundles/:code/cases',
+  'GET /api/services/bundle-cases/:number',
 ];
 
 describe('route table sweep', () => {

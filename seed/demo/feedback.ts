@@ -36,6 +36,14 @@ export const DEMO_FEEDBACK_STAFF = [
     phone: '13900330202',
     totpSecret: 'SHUZHIDEMOFEEDBACKCALLTAKERAAAAA',
   },
+  {
+    key: 'county-supervisor',
+    role: 'feedback-supervisor',
+    name: '钱督办',
+    residentId: '330106198505050115',
+    phone: '13900330203',
+    totpSecret: 'SHUZHIDEMOFEEDBACKSUPERVISORAAAA',
+  },
 ] as const;
 
 export const demoFeedback: SeedStep = {
@@ -77,7 +85,7 @@ export const demoFeedback: SeedStep = {
       handlerFunction: 'urban-management',
     });
 
-    const [handler, callTaker] = DEMO_FEEDBACK_STAFF;
+    const [handler, callTaker, supervisor] = DEMO_FEEDBACK_STAFF;
     const handlerId = await seedPersonAccount(
       db,
       { vault, clock },
@@ -113,6 +121,27 @@ export const demoFeedback: SeedStep = {
     await seedGrant(db, clock, {
       accountId: callTakerId,
       roleCode: callTaker.role,
+      divisionCode: '330106',
+      organisationId: countyOffice,
+    });
+
+    // The hotline centre supervises handling in the district: service levels and extensions.
+    const supervisorId = await seedPersonAccount(
+      db,
+      { vault, clock },
+      {
+        kind: 'staff',
+        name: supervisor.name,
+        residentId: supervisor.residentId,
+        phone: supervisor.phone,
+        password: DEMO_PASSWORD,
+        organisationId: countyOffice,
+        totpSecret: supervisor.totpSecret,
+      },
+    );
+    await seedGrant(db, clock, {
+      accountId: supervisorId,
+      roleCode: supervisor.role,
       divisionCode: '330106',
       organisationId: countyOffice,
     });

@@ -7,6 +7,8 @@ import { createVault } from '../../src/platform/vault/index.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { referenceSteps } from '../reference/index.ts';
 import { DEMO_FEEDBACK_STAFF } from './feedback.ts';
+import { DEMO_HOT_TOPIC_WATCHER } from './feedback-hot-topics.ts';
+import { DEMO_OVERSIGHT_STAFF } from './feedback-oversight.ts';
 import {
   DEMO_CITIZENS,
   DEMO_CREDIT_CODES,
@@ -16,6 +18,8 @@ import {
   demoIdentity,
 } from './identity.ts';
 import { demoSteps } from './index.ts';
+import { DEMO_SERVICE_STAFF } from './services-applications.ts';
+import { DEMO_SUPERVISION_STAFF } from './services-supervision.ts';
 
 const DEMO_DOC = new URL('../../docs/demo.md', import.meta.url);
 
@@ -65,7 +69,16 @@ describe('demo people: a documented chain of governments, staff of each role, ci
 
   it('has staff of every built-in role, citizens and the enterprise account', async () => {
     const roles = await sql<{ code: string }>`select code from role where is_built_in`.execute(t.database.db);
-    const demoRoles = new Set([...DEMO_STAFF, ...DEMO_FEEDBACK_STAFF].map((staff) => staff.role));
+    const demoRoles = new Set(
+      [
+        ...DEMO_STAFF,
+        ...DEMO_FEEDBACK_STAFF,
+        ...DEMO_SUPERVISION_STAFF,
+        ...DEMO_SERVICE_STAFF,
+        ...DEMO_OVERSIGHT_STAFF,
+        DEMO_HOT_TOPIC_WATCHER,
+      ].map((staff) => staff.role),
+    );
     for (const { code } of roles.rows) expect(demoRoles.has(code), code).toBe(true);
     for (const citizen of DEMO_CITIZENS) expect((await signIn(citizen.residentId)).statusCode).toBe(201);
     const enterprise = await signIn(DEMO_CREDIT_CODES.enterprise);

@@ -2,8 +2,12 @@ import type { SeedStep } from '../../src/platform/seeding/index.ts';
 import { demoCredentials } from './credentials.ts';
 import { demoDeploymentProfile } from './deployment-profile.ts';
 import { demoFeedback } from './feedback.ts';
+import { demoGeneratedRequests, demoHotTopicWatcher } from './feedback-hot-topics.ts';
+import { demoFeedbackOversight } from './feedback-oversight.ts';
 import { demoIdentity } from './identity.ts';
+import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
+import { demoServicesSupervision } from './services-supervision.ts';
 
 /**
  * The demo data builder: an ordered list of steps that each module extends as it lands
@@ -15,5 +19,13 @@ export const demoSteps: readonly SeedStep[] = [
   demoIdentity,
   demoCredentials,
   demoServicesCatalogue,
+  demoServicesApplications,
+  demoServicesBundles,
   demoFeedback,
+  demoServicesSupervision,
+  demoFeedbackOversight,
+  demoHotTopicWatcher,
 ];
+
+/** Demo data too slow for every test suite's demo database; `serve --demo` and `seed --demo` add it. */
+export const demoGeneratedSteps: readonly SeedStep[] = [demoGeneratedRequests];

@@ -1,7 +1,16 @@
 import { credentialsReferenceSteps } from '../../src/modules/credentials/index.ts';
+import {
+  evaluationReferenceSteps,
+  feedbackAnalysisReferenceSteps,
+  feedbackReferenceSteps,
+} from '../../src/modules/feedback/index.ts';
 import { identityReferenceSteps } from '../../src/modules/identity/index.ts';
 import { auditedWrite, hashPayload } from '../../src/modules/ledger/index.ts';
-import { catalogueReferenceSteps } from '../../src/modules/services/index.ts';
+import {
+  catalogueReferenceSteps,
+  feeReferenceSteps,
+  supervisionReferenceSteps,
+} from '../../src/modules/services/index.ts';
 import { sharingReferenceSteps } from '../../src/modules/sharing/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
@@ -13,4 +22,9 @@ export const referenceSteps: readonly SeedStep[] = [
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
   ...sharingReferenceSteps,
+  ...supervisionReferenceSteps,
+  ...feeReferenceSteps,
+  ...feedbackReferenceSteps,
+  ...evaluationReferenceSteps,
+  ...feedbackAnalysisReferenceSteps,
 ];

@@ -130,4 +130,64 @@ export const feedbackErrors = {
       title: 'Not found',
       detail: `There is no active Open311 client ${id}.`,
     }),
+  previewOutdated: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.reply-preview-outdated',
+      title: 'Preview the reply again',
+      detail:
+        'The redacted text sent is not what the public would see of this reply now; preview it again and publish what the preview shows.',
+      fields: [{ pointer: '/previewedText', detail: 'differs from the redaction of /text' }],
+    }),
+  clockNotRunning: (kind: string) =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.clock-not-running',
+      title: 'That clock is not running',
+      detail: `The ${kind} clock of this request has stopped or was never started, so it cannot be extended.`,
+      fields: [{ pointer: '/clock', detail: 'is not running' }],
+    }),
+  extensionPending: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.extension-pending',
+      title: 'An extension is already waiting',
+      detail: 'This clock already has an extension waiting for a decision.',
+    }),
+  extensionNotFound: (id: string) =>
+    new DomainError({
+      kind: 'not-found',
+      code: 'feedback.extension-not-found',
+      title: 'Not found',
+      detail: `There is no extension ${id} waiting for your decision.`,
+    }),
+  notOwnRequest: () =>
+    new DomainError({
+      kind: 'not-found',
+      code: 'feedback.request-not-found',
+      title: 'Not found',
+      detail: 'There is no such request among those you submitted.',
+    }),
+  notClosed: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.request-not-closed',
+      title: 'The request is not closed',
+      detail: 'A request is rated or reopened once it has been closed.',
+    }),
+  alreadyRated: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.already-rated',
+      title: 'Already rated',
+      detail:
+        'This answer has already been rated; it can be rated again if the request is reopened and closed again.',
+    }),
+  reopenNotAllowed: (reason: string) =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'feedback.reopen-not-allowed',
+      title: 'The request cannot be reopened',
+      detail: reason,
+    }),
 };

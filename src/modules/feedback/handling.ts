@@ -6,6 +6,7 @@ import type { AccessActor } from '../identity/index.ts';
 import { hashPayload, recordAuditEvent } from '../ledger/index.ts';
 import { feedbackErrors } from './errors.ts';
 import { findArbiter } from './routing.ts';
+import { completeClock, restartClocksOnTransfer } from './sla.ts';
 import {
   endAssignment,
   findPendingTransfer,
@@ -38,6 +39,8 @@ type Step = {
   internalNote?: string | null;
   payload: unknown;
   reason?: string | null;
+  /** Who acted, for the audit event: staff unless a citizen acts on their own request. */
+  actorKind?: 'staff' | 'citizen';
 };
 
 /**
@@ -46,7 +49,7 @@ type Step = {
  * check (who may, in which state) runs on the locked row, then its writes, its history entry and
  * its audit event commit together.
  */
-async function withLockedRequest<T>(
+export async function withLockedRequest<T>(
   deps: Deps,
   actor: AccessActor,
   requestRef: string,
@@ -79,7 +82,7 @@ async function withLockedRequest<T>(
       });
       await recordAuditEvent(tx, {
         action: step.action,
-        actor: { kind: 'staff', id: actor.accountId },
+        actor: { kind: step.actorKind ?? 'staff', id: actor.accountId },
         onBehalfOf: step.organisationId,
         record: { type: 'feedback.request', id: request.id },
         at: now,
@@ -114,6 +117,7 @@ export async function changeStatus(
       closed_at: change.status === 'closed' ? now : null,
       updated_at: now,
     });
+    if (change.status === 'closed') await completeClock(tx, request.id, 'resolution', now);
     await record(
       {
         action: 'feedback.request.status-changed',
@@ -359,6 +363,7 @@ async function moveHolder(
     ended_at: null,
     due_at: null,
   });
+  await restartClocksOnTransfer(tx, request.id, now);
   // The new holder has taken it on by accepting (or been told to), so it counts as acknowledged.
   await updateRequest(tx, request.id, {
     holder_organisation_id: organisationId,

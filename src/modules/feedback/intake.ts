@@ -10,6 +10,7 @@ import { type AuditEvent, hashPayload, recordAuditEvents } from '../ledger/index
 import { feedbackErrors } from './errors.ts';
 import { decodePhoto, MAX_PHOTOS } from './photos.ts';
 import { type Route, resolveRoute } from './routing.ts';
+import { startClocks } from './sla.ts';
 import {
   type AttributeDefinition,
   type Channel,
@@ -52,6 +53,8 @@ export type Contact = { name?: string | undefined; phone?: string | undefined; e
 export type RequestInput = {
   categoryCode: string;
   kind: RequestKind;
+  /** Chooses the service level with the category; normal when not given. */
+  urgency?: 'normal' | 'urgent' | 'emergency' | undefined;
   description: string;
   divisionCode: string;
   address?: string | null | undefined;
@@ -312,6 +315,7 @@ export async function submitRequest(
         province_code: division.code.slice(0, 2),
         category_code: category.code,
         kind: input.kind,
+        urgency: input.urgency ?? 'normal',
         description,
         attributes: attributes.values,
         address,
@@ -360,6 +364,7 @@ export async function submitRequest(
       }));
       await insertPhotos(tx, photoRows);
       await writeIntakeHistory(tx, row, route, imported, submitter, now, photoRows, options.requestId);
+      if (route && !imported) await startClocks(tx, row, row.submitted_at);
       return row;
     });
     return { request, isReplay: false };

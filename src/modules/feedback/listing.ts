@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Tables } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors/index.ts';
 import type { AccessActor } from '../identity/index.ts';
+import { readClocks, type SlaClockView } from './sla.ts';
 import { REQUEST_COLUMNS, type RequestKind, type RequestRow, type RequestStatus } from './store.ts';
 import { HANDLE_REQUESTS, type PublicRequest, toPublicRequests } from './views.ts';
 
@@ -20,6 +21,8 @@ export type RequestFilter = {
   submittedBefore?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+  /** Only requests with a running service-level clock in warning (or past due), or past due, at `now`. */
+  sla?: { state: 'warning' | 'overdue'; now: Date } | undefined;
 };
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
@@ -80,6 +83,19 @@ async function pageOfRequests(
       eb.or([eb('division_code', '=', code), sql<SqlBool>`${eb.ref('division_path')} like ${`%.${code}.%`}`]),
     );
   }
+  if (filter.sla) {
+    const { state, now } = filter.sla;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('feedback_sla_clock as c')
+          .select('c.kind')
+          .whereRef('c.request_id', '=', 'feedback_request.id')
+          .where('c.completed_at', 'is', null)
+          .where(state === 'overdue' ? 'c.due_at' : 'c.warn_at', '<=', now),
+      ),
+    );
+  }
   if (filter.cursor) {
     const [at, id] = decodeCursor(filter.cursor);
     query = query.where((eb) =>
@@ -120,7 +136,8 @@ export async function listQueue(
   db: Db,
   actor: AccessActor,
   filter: RequestFilter,
-): Promise<Page<PublicRequest>> {
+  now: Date,
+): Promise<Page<PublicRequest & { sla: SlaClockView[] }>> {
   const scopes = actor.scopesOf(HANDLE_REQUESTS);
   const page = await pageOfRequests(db, filter, (eb) => {
     if (scopes.length === 0) return sql<SqlBool>`false`;
@@ -149,5 +166,14 @@ export async function listQueue(
       transferScope('disputed', 't.arbiter_division_path', 't.arbiter_organisation_id'),
     ]);
   });
-  return { items: await toPublicRequests(db, page.items), nextCursor: page.nextCursor };
+  const clocks = await readClocks(
+    db,
+    page.items.map((row) => row.id),
+    now,
+  );
+  const items = await toPublicRequests(db, page.items);
+  return {
+    items: items.map((item, index) => ({ ...item, sla: clocks.get(page.items[index]!.id) ?? [] })),
+    nextCursor: page.nextCursor,
+  };
 }

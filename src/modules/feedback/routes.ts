@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Authenticate } from '../../platform/http/index.ts';
 import type { AccessActor } from '../identity/index.ts';
+import { viewRequestDetail } from './detail.ts';
 import { feedbackErrors } from './errors.ts';
 import { answerTransfer, changeStatus, offerTransfer, type TransferAnswer } from './handling.ts';
+import { handlingRoutes } from './handling-routes.ts';
+import { QueuePage, QueueQuery, RequestDetail } from './handling-schemas.ts';
 import { type FeedbackDeps, submitRequest } from './intake.ts';
 import { listOwnRequests, listPublicRequests, listQueue } from './listing.ts';
 import { createOpen311Client, listClients, MANAGE_OPEN311, revokeOpen311Client } from './open311-clients.ts';
@@ -132,18 +135,27 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
     async (request) => listOwnRequests(db, request.actor as AccessActor, request.query),
   );
 
-  app.get<{ Querystring: RequestListQuery }>(
+  app.get<{ Querystring: QueueQuery }>(
     '/api/feedback/queue',
     {
       config: { access: { permission: HANDLE_REQUESTS } },
       schema: {
         tags: ['feedback'],
-        summary: 'Requests your department holds, is offered, or must decide',
-        querystring: RequestListQuery,
-        response: { 200: RequestPage },
+        summary: 'Requests your department holds, is offered, or must decide, with their clocks',
+        querystring: QueueQuery,
+        response: { 200: QueuePage },
       },
     },
-    async (request) => listQueue(db, request.actor as AccessActor, request.query),
+    async (request) => {
+      const { sla, ...filter } = request.query;
+      const now = clock.now();
+      return listQueue(
+        db,
+        request.actor as AccessActor,
+        { ...filter, sla: sla ? { state: sla, now } : undefined },
+        now,
+      );
+    },
   );
 
   app.get<{ Params: { id: string } }>(
@@ -154,13 +166,13 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
         tags: ['feedback'],
         summary: 'One request: public view, or the full view for its handlers and its sender',
         params: RequestParams,
-        response: { 200: RequestView },
+        response: { 200: RequestDetail },
       },
     },
     async (request) => {
       const row = await findRequest(db, request.params.id);
       if (!row) throw feedbackErrors.requestNotFound(request.params.id);
-      return viewRequest(db, await optionalActor(request), row);
+      return viewRequestDetail(db, await optionalActor(request), row, clock.now());
     },
   );
 
@@ -297,6 +309,8 @@ export async function feedbackRoutes(app: FastifyInstance, deps: FeedbackRouteDe
       });
     },
   );
+
+  await handlingRoutes(app, deps);
 
   app.post<{ Body: { name: string } }>(
     '/api/feedback/open311/clients',

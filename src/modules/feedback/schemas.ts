@@ -31,6 +31,11 @@ export const RequestBody = Type.Object(
     ),
     categoryCode: Type.String({ minLength: 1, maxLength: 64 }),
     kind: Kind,
+    urgency: Type.Optional(
+      Type.Union([Type.Literal('normal'), Type.Literal('urgent'), Type.Literal('emergency')], {
+        description: 'Chooses the service level together with the category (default normal)',
+      }),
+    ),
     description: Type.String({ maxLength: 5000 }),
     divisionCode: Type.String({
       pattern: '^[0-9]{2,12}$',
@@ -73,7 +78,11 @@ export const RequestBody = Type.Object(
 );
 export type RequestBody = Static<typeof RequestBody>;
 
-const OrganisationRef = Type.Object({ id: Uuid, nameZh: Type.String(), nameEn: Nullable(Type.String()) });
+export const OrganisationRef = Type.Object({
+  id: Uuid,
+  nameZh: Type.String(),
+  nameEn: Nullable(Type.String()),
+});
 
 const publicFields = {
   id: Type.String({ description: 'Public number, e.g. FB202600000001' }),
@@ -81,6 +90,7 @@ const publicFields = {
   categoryNameZh: Type.String(),
   categoryNameEn: Type.String(),
   kind: Type.String(),
+  urgency: Type.String(),
   description: Type.String(),
   attributes: Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())])),
   address: Nullable(Type.String()),

@@ -59,6 +59,7 @@ export type RequestRow = {
   province_code: string;
   category_code: string;
   kind: RequestKind;
+  urgency: 'normal' | 'urgent' | 'emergency';
   description: string;
   attributes: Record<string, string | string[]>;
   address: string | null;
@@ -116,7 +117,18 @@ export type UpdateKind =
   | 'transfer-withdrawn'
   | 'transfer-disputed'
   | 'transfer-decided'
-  | 'imported';
+  | 'imported'
+  | 'contacted'
+  | 'progress'
+  | 'replied'
+  | 'extension-requested'
+  | 'extension-approved'
+  | 'extension-refused'
+  | 'rated'
+  | 'callback'
+  | 'reopened'
+  | 'sla-warning'
+  | 'sla-overdue';
 
 export type RequestUpdateRow = {
   id: string;
@@ -244,6 +256,7 @@ export const REQUEST_COLUMNS = [
   'province_code',
   'category_code',
   'kind',
+  'urgency',
   'description',
   'attributes',
   'address',

@@ -24,6 +24,7 @@ export type PublicRequest = {
   categoryNameZh: string;
   categoryNameEn: string;
   kind: RequestRow['kind'];
+  urgency: RequestRow['urgency'];
   description: string;
   attributes: Record<string, string | string[]>;
   address: string | null;
@@ -109,6 +110,7 @@ function publicOf(
     categoryNameZh: category.name_zh,
     categoryNameEn: category.name_en,
     kind: row.kind,
+    urgency: row.urgency,
     description: row.description,
     attributes: row.attributes,
     address: row.address,

@@ -8,6 +8,7 @@ export {
   type AccountProfile,
   findAccountIdByResidentId,
   findAccountProfile,
+  findNearestPermissionHolders,
   findOrganisationIdByCreditCode,
 } from './access/directory.ts';
 export {
@@ -28,6 +29,8 @@ export {
   pathOfCode,
 } from './divisions/index.ts';
 export {
+  type AccountHolderIdentity,
+  findAccountHolderIdentity,
   findEmailAddress,
   isActingFor,
   type KeyRotationReport,

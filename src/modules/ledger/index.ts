@@ -7,7 +7,7 @@ export { AuditEventError, decodeAuditEvent, encodeAuditEvent, hashPayload } from
 export type { IntegrationResult, LogIdentity, RunningIntegrator } from './integrator.ts';
 export { integrateBatch, startIntegrator } from './integrator.ts';
 export type { LedgerKeys } from './keys.ts';
-export { ownVerifier, resolveLedgerKeys } from './keys.ts';
+export { logVerifiers, ownVerifier, resolveLedgerKeys } from './keys.ts';
 export {
   COSIGNATURE_V1,
   formatSignerKey,
@@ -25,6 +25,7 @@ export {
   getConsistencyProof,
   getInclusionProof,
   getLatestCheckpoint,
+  getSigningKeys,
   listRecordEvents,
   recordAuditEvent,
   recordAuditEvents,

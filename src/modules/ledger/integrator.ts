@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
 import type { Tables } from '../../platform/db/index.ts';
 import { appendLeaves, frontierNodeIds, type TreeNode } from './merkle.ts';
-import { formatCheckpoint, type NoteSigner, signNote } from './note.ts';
+import { formatCheckpoint, formatVerifierKey, type NoteSigner, signNote, verifierOf } from './note.ts';
 import {
   findLatestCheckpoint,
   findNodes,
   insertCheckpoint,
   movePendingToLeaves,
   nodeKey,
+  recordSigningKey,
   storeNodes,
   tryLockIntegrator,
 } from './store.ts';
@@ -58,6 +59,7 @@ export async function integrateBatch(
       log.signer,
     ]);
     await insertCheckpoint(tx, { tree_size: treeSize, root_hash: appended.root, note, created_at: now });
+    await recordSigningKey(tx, formatVerifierKey(verifierOf(log.signer)), treeSize);
     await options.beforeCommit?.();
     return { outcome: 'integrated', treeSize, added: leaves.length };
   });

@@ -19,6 +19,8 @@ export type LedgerKeys = {
   witnessSigner: NoteSigner;
   /** Whose cosignatures on our checkpoints we accept and serve. */
   witnesses: NoteVerifier[];
+  /** Keys that signed this log's checkpoints before the current signer, oldest first. */
+  retired: NoteVerifier[];
 };
 
 /**
@@ -48,11 +50,37 @@ export function resolveLedgerKeys(config: Config): LedgerKeys {
       );
     }
   });
-  return { origin: config.ledgerOrigin, signer, witnessSigner, witnesses };
+  const retired = config.ledgerRetiredVerifierKeys.map((key, position) =>
+    parseRetiredKey(key, position, config.ledgerOrigin),
+  );
+  return { origin: config.ledgerOrigin, signer, witnessSigner, witnesses, retired };
 }
 
 export function ownVerifier(keys: LedgerKeys): NoteVerifier {
   return verifierOf(keys.signer);
+}
+
+/** Every key this log's checkpoints may carry: the current signer's and the retired ones. */
+export function logVerifiers(keys: LedgerKeys): NoteVerifier[] {
+  return [ownVerifier(keys), ...keys.retired];
+}
+
+function parseRetiredKey(key: string, position: number, origin: string): NoteVerifier {
+  const entry = `SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS entry ${position + 1}`;
+  let verifier: NoteVerifier;
+  try {
+    verifier = parseVerifierKey(key);
+  } catch (error) {
+    throw new ConfigError([`${entry} is not a verifier key: ${(error as Error).message}`]);
+  }
+  // A checkpoint's signature line names the log, so a key under another name can never match one.
+  if (verifier.name !== origin) {
+    throw new ConfigError([`${entry} is named ${verifier.name}, not this log's origin ${origin}`]);
+  }
+  if (verifier.signatureType !== ED25519) {
+    throw new ConfigError([`${entry} must be an Ed25519 (type 0x01) verifier key`]);
+  }
+  return verifier;
 }
 
 function parseConfiguredSigner(key: string): NoteSigner {

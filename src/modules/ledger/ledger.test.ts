@@ -2,12 +2,20 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { loadConfig } from '../../config.ts';
 import type { Authenticate } from '../../platform/http/index.ts';
 import { hashPayload } from './audit-event.ts';
 import { integrateBatch } from './integrator.ts';
-import { ownVerifier, resolveLedgerKeys } from './keys.ts';
-import { openNote, parseCheckpoint } from './note.ts';
-import { auditedWrite, recordAuditEvent } from './service.ts';
+import { logVerifiers, ownVerifier, resolveLedgerKeys } from './keys.ts';
+import {
+  formatSignerKey,
+  formatVerifierKey,
+  generateSigner,
+  openNote,
+  parseCheckpoint,
+  verifierOf,
+} from './note.ts';
+import { auditedWrite, getSigningKeys, recordAuditEvent, recordAuditEvents } from './service.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
 import { verifyLedger } from './verify-log.ts';
 
@@ -223,6 +231,104 @@ describe('ledger keys from the configuration', () => {
     ).toThrow(ConfigError);
     expect(() => resolveLedgerKeys(loadConfig({ SHUZHI_LEDGER_WITNESS_KEYS: 'not-a-key' }))).toThrow(
       /SHUZHI_LEDGER_WITNESS_KEYS entry 1 is not a verifier key/,
+    );
+  });
+});
+
+describe('rotating the checkpoint key', () => {
+  const origin = 'shuzhi.demo.invalid/ledger';
+  const oldSigner = generateSigner(origin);
+  const newSigner = generateSigner(origin);
+  const oldVerifierKey = formatVerifierKey(verifierOf(oldSigner));
+  const newVerifierKey = formatVerifierKey(verifierOf(newSigner));
+  let t: TestApp;
+
+  // The app runs as after the rotation: the new signer, the old key listed as retired.
+  const rotatedEnv = {
+    SHUZHI_LEDGER_ORIGIN: origin,
+    SHUZHI_LEDGER_SIGNER_KEY: formatSignerKey(newSigner),
+    SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS: oldVerifierKey,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ contents: 'migrated', env: rotatedEnv });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const keysWith = (env: Record<string, string>) =>
+    resolveLedgerKeys(loadConfig({ NODE_ENV: 'test', SHUZHI_LEDGER_ORIGIN: origin, ...env }));
+
+  async function appendBatch(keys: ReturnType<typeof resolveLedgerKeys>, from: number, count: number) {
+    await t.database.db.transaction().execute((tx) =>
+      recordAuditEvents(
+        tx,
+        Array.from({ length: count }, (_, i) => event(from + i)),
+      ),
+    );
+    return integrateBatch(t.database.db, keys, t.clock);
+  }
+
+  it('serves each key with the tree sizes it signed, and verification needs the retired key', async () => {
+    const before = keysWith({ SHUZHI_LEDGER_SIGNER_KEY: formatSignerKey(oldSigner) });
+    await appendBatch(before, 0, 3);
+    await appendBatch(before, 3, 2);
+
+    const after = keysWith(rotatedEnv);
+    await appendBatch(after, 5, 4);
+
+    const response = await t.app.inject({ method: 'GET', url: '/api/ledger/keys' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      origin,
+      keys: [
+        {
+          verifierKey: oldVerifierKey,
+          state: 'retired',
+          firstTreeSize: '3',
+          // Checkpoints of sizes 3 and 5 exist; any size below the next key's first (9) was this key's.
+          lastTreeSize: '8',
+          firstSignedAt: expect.any(String),
+        },
+        {
+          verifierKey: newVerifierKey,
+          state: 'current',
+          firstTreeSize: '9',
+          lastTreeSize: null,
+          firstSignedAt: expect.any(String),
+        },
+      ],
+    });
+
+    const withHistory = await verifyLedger(t.database.db, { origin, verifiers: logVerifiers(after) });
+    expect(withHistory).toMatchObject({ isValid: true, leaves: 9, checkpoints: 3 });
+    const currentKeyOnly = await verifyLedger(t.database.db, { origin, verifiers: [ownVerifier(after)] });
+    expect(currentKeyOnly.isValid).toBe(false);
+    expect(currentKeyOnly.firstProblem?.kind).toBe('checkpoint-signature');
+  });
+
+  it('lists a configured retired key that signed nothing here with no tree sizes', async () => {
+    const unused = formatVerifierKey(verifierOf(generateSigner(origin)));
+    const keys = keysWith({
+      SHUZHI_LEDGER_SIGNER_KEY: formatSignerKey(newSigner),
+      SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS: `${oldVerifierKey},${unused}`,
+    });
+    const listed = await getSigningKeys(t.database.db, keys);
+    expect(listed.keys.map((key) => [key.state, key.firstTreeSize])).toEqual([
+      ['retired', '3'],
+      ['current', '9'],
+      ['retired', null],
+    ]);
+  });
+
+  it('refuses a retired key that is not a key of this log', () => {
+    expect(() => keysWith({ SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS: 'not-a-key' })).toThrow(
+      /SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS entry 1 is not a verifier key/,
+    );
+    const otherLog = formatVerifierKey(verifierOf(generateSigner('ledger.other-county.gov.cn/audit')));
+    expect(() => keysWith({ SHUZHI_LEDGER_RETIRED_VERIFIER_KEYS: otherLog })).toThrow(
+      /is named ledger.other-county.gov.cn\/audit, not this log's origin/,
     );
   });
 });

@@ -16,6 +16,7 @@ import {
   RecordEvents,
   RecordParams,
   RecordQuery,
+  SigningKeys,
 } from './schemas.ts';
 import {
   acceptCosignature,
@@ -23,6 +24,7 @@ import {
   getInclusionProof,
   getLatestCheckpoint,
   getLeafSummary,
+  getSigningKeys,
   listRecordEvents,
 } from './service.ts';
 
@@ -55,6 +57,19 @@ export async function ledgerRoutes(app: FastifyInstance, deps: LedgerRouteDeps):
     },
     async (_request, reply) =>
       reply.type('text/plain; charset=utf-8').send((await getLatestCheckpoint(db, keys)).note),
+  );
+
+  app.get(
+    '/api/ledger/keys',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "The log's checkpoint signing keys, current and retired, with the tree sizes each signed",
+        response: { 200: SigningKeys },
+      },
+    },
+    async () => getSigningKeys(db, keys),
   );
 
   app.get<{ Params: { index: string } }>(

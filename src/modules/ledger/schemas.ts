@@ -22,6 +22,31 @@ export const Checkpoint = Type.Object(
   { $id: 'LedgerCheckpoint' },
 );
 
+export const SigningKeys = Type.Object(
+  {
+    origin: Type.String(),
+    keys: Type.Array(
+      Type.Object({
+        verifierKey: Type.String({ description: 'Signed-note verifier key (name+keyhash+base64)' }),
+        state: Type.Union([Type.Literal('current'), Type.Literal('retired')]),
+        firstTreeSize: Type.Union([Uint64String, Type.Null()], {
+          description:
+            'Tree size of the first checkpoint the key signed; null if it signed none in this database',
+        }),
+        lastTreeSize: Type.Union([Uint64String, Type.Null()], {
+          description:
+            "The largest tree size it signed checkpoints for: one less than the next key's first; null while in force",
+        }),
+        firstSignedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      }),
+    ),
+  },
+  {
+    $id: 'LedgerSigningKeys',
+    description: "The log's checkpoint keys, current and retired, with the tree sizes each one signed",
+  },
+);
+
 export const LeafParams = Type.Object({ index: Uint64String });
 export const LeafSummary = Type.Object(
   { index: Uint64String, leafHash: Base64Hash, integratedAt: Type.String({ format: 'date-time' }) },

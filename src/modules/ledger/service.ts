@@ -8,7 +8,7 @@ import {
   encodeAuditEvent,
 } from './audit-event.ts';
 import { ledgerErrors } from './errors.ts';
-import { type LedgerKeys, ownVerifier } from './keys.ts';
+import { type LedgerKeys, logVerifiers, ownVerifier } from './keys.ts';
 import {
   consistencyProof,
   consistencyProofNodeIds,
@@ -40,6 +40,7 @@ import {
   listCosignatures,
   listLeavesForRecord,
   listPendingForRecord,
+  listSigningKeys,
   nodeKey,
   upsertCosignature,
   upsertWitnessedLog,
@@ -81,6 +82,38 @@ export async function auditedWrite<T>(db: Db, event: AuditEvent, write: (tx: Db)
   };
   // Inside a caller's transaction (a seed step, a larger service operation) the write joins it.
   return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * The keys a client may meet on this log's checkpoints. Only keys the configuration trusts are
+ * listed (the current signer and the retired ones); the database contributes just when each took
+ * over, so someone who can write to it cannot slip in a key of their own.
+ */
+export async function getSigningKeys(db: Db, keys: LedgerKeys) {
+  const periods = await listSigningKeys(db);
+  const current = formatVerifierKey(ownVerifier(keys));
+  const trusted = [...keys.retired.map(formatVerifierKey), current];
+  const listed = trusted.map((verifierKey) => {
+    const position = periods.findIndex((period) => period.verifier_key === verifierKey);
+    const period = periods[position];
+    const next = periods[position + 1];
+    return {
+      verifierKey,
+      state: verifierKey === current ? ('current' as const) : ('retired' as const),
+      firstTreeSize: period ? period.first_tree_size.toString() : null,
+      lastTreeSize: period && next ? (next.first_tree_size - 1n).toString() : null,
+      firstSignedAt: period ? period.first_signed_at.toISOString() : null,
+    };
+  });
+  // Oldest first; a key that has signed nothing here yet (just configured) goes last.
+  const byFirstSize = (a: (typeof listed)[number], b: (typeof listed)[number]) => {
+    if (a.firstTreeSize === null || b.firstTreeSize === null) {
+      return Number(a.firstTreeSize === null) - Number(b.firstTreeSize === null);
+    }
+    const difference = BigInt(a.firstTreeSize) - BigInt(b.firstTreeSize);
+    return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+  };
+  return { origin: keys.origin, keys: listed.sort(byFirstSize) };
 }
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -258,7 +291,7 @@ export async function acceptCosignature(db: Db, keys: LedgerKeys, clock: Clock, 
     );
   }
   const stored = await findCheckpoint(db, checkpointSize);
-  if (!stored || openNote(stored.note, [ownVerifier(keys)]).text !== parsed.text) {
+  if (!stored || openNote(stored.note, logVerifiers(keys)).text !== parsed.text) {
     throw ledgerErrors.badCosignature(`this log never signed that checkpoint of size ${checkpointSize}`);
   }
   const witnesses = keys.witnesses.filter((w) => w.signatureType === COSIGNATURE_V1);

@@ -17,6 +17,7 @@ declare module '../../platform/db/tables.ts' {
     ledger_checkpoint: CheckpointRow;
     ledger_cosignature: CosignatureRow;
     ledger_witnessed_log: WitnessedLogRow;
+    ledger_signing_key: SigningKeyRow;
   }
 }
 
@@ -38,6 +39,7 @@ export type CosignatureRow = {
   signature_line: string;
   received_at: Date;
 };
+export type SigningKeyRow = { verifier_key: string; first_tree_size: bigint; first_signed_at: Date };
 export type WitnessedLogRow = {
   origin: string;
   verifier_key: string;
@@ -169,6 +171,35 @@ export async function insertCheckpoint(db: Db, row: CheckpointRow): Promise<void
   await db
     .insertInto('ledger_checkpoint')
     .values({ ...row, root_hash: bytes(row.root_hash) })
+    .execute();
+}
+
+/**
+ * Notes that `verifierKey` signed the checkpoint of `treeSize`, if it is new to the log. The first
+ * key ever recorded is dated from the log's earliest checkpoint: before the key history existed, one
+ * key signed them all.
+ */
+export async function recordSigningKey(db: Db, verifierKey: string, treeSize: bigint): Promise<void> {
+  await sql`
+    insert into ledger_signing_key (verifier_key, first_tree_size, first_signed_at)
+    select ${verifierKey}, first.tree_size, first.created_at
+    from (
+      select tree_size, created_at from ledger_checkpoint
+      where exists (select from ledger_signing_key) and tree_size = ${String(treeSize)}::bigint
+      union all
+      (select tree_size, created_at from ledger_checkpoint
+       where not exists (select from ledger_signing_key)
+       order by tree_size limit 1)
+    ) as first
+    on conflict (verifier_key) do nothing
+  `.execute(db);
+}
+
+export async function listSigningKeys(db: Db): Promise<SigningKeyRow[]> {
+  return db
+    .selectFrom('ledger_signing_key')
+    .select(['verifier_key', 'first_tree_size', 'first_signed_at'])
+    .orderBy('first_tree_size')
     .execute();
 }
 

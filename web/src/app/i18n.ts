@@ -5,10 +5,14 @@ import { administrationMessages } from '../features/administration/index.ts';
 import { calendarMessages } from '../features/calendar/index.ts';
 import { credentialsMessages } from '../features/credentials/index.ts';
 import { feedbackMessages } from '../features/feedback/index.ts';
+import { feedbackDeskMessages } from '../features/feedback-desk/index.ts';
+import { feedbackLeadersMessages } from '../features/feedback-leaders/index.ts';
+import { feesMessages } from '../features/fees/index.ts';
+import { hotTopicsMessages } from '../features/hot-topics/index.ts';
 import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
-import { servicesMessages } from '../features/services/index.ts';
+import { applicationsMessages, servicesMessages } from '../features/services/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -27,8 +31,13 @@ function resourcesFor(language: Language) {
     credentials: credentialsMessages[language],
     workbench: workbenchMessages[language],
     services: servicesMessages[language],
+    applications: applicationsMessages[language],
     notifications: notificationsMessages[language],
     feedback: feedbackMessages[language],
+    fees: feesMessages[language],
+    feedbackDesk: feedbackDeskMessages[language],
+    feedbackLeaders: feedbackLeadersMessages[language],
+    hotTopics: hotTopicsMessages[language],
   };
 }
 
@@ -55,8 +64,13 @@ export const allNamespaces = [
   'credentials',
   'workbench',
   'services',
+  'applications',
   'notifications',
   'feedback',
+  'fees',
+  'feedbackDesk',
+  'feedbackLeaders',
+  'hotTopics',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -3,6 +3,7 @@ import { accountRoutes } from '../features/account/index.ts';
 import { administrationRoutes } from '../features/administration/index.ts';
 import { calendarAdministrationRoutes } from '../features/calendar/index.ts';
 import { credentialsRoutes } from '../features/credentials/index.ts';
+import { hotTopicRoutes } from '../features/hot-topics/index.ts';
 import { notificationAdministrationRoutes, notificationRoutes } from '../features/notifications/index.ts';
 import { servicesRoutes } from '../features/services/index.ts';
 import { singleSignOnAdministrationRoutes, singleSignOnRoutes } from '../features/single-sign-on/index.ts';
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
           ...notificationRoutes,
           ...singleSignOnRoutes,
           ...servicesRoutes,
+          ...hotTopicRoutes,
           // The administration area's layout frames every page in it, the single sign-on clients too.
           ...administrationRoutes.map(
             (route): RouteObject =>

@@ -5,6 +5,9 @@
  */
 import type { ComponentType } from 'react';
 import { feedbackSections } from '../features/feedback/index.ts';
+import { feedbackDeskSections } from '../features/feedback-desk/index.ts';
+import { feedbackLeadersSections } from '../features/feedback-leaders/index.ts';
+import { feesSections } from '../features/fees/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import { servicesSections } from '../features/services/index.ts';
@@ -37,7 +40,10 @@ const sections: readonly Section[] = [
   ...platformSections,
   ...ledgerSections,
   ...workbenchSections,
+  ...feesSections,
   ...feedbackSections,
+  ...feedbackDeskSections,
+  ...feedbackLeadersSections,
 ];
 
 export function sectionsIn(area: AreaId): readonly Section[] {

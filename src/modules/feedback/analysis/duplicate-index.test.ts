@@ -39,7 +39,7 @@ describe('duplicate index', () => {
       request('r2', POTHOLE[1] as string, T0 + 3 * HOUR, CUIYUAN, [120.1256, 30.2849]),
     );
     const third = index.add(request('r3', POTHOLE[2] as string, T0 + DAY, CUIYUAN));
-    expect(first).toEqual({ groupId: 'r1', duplicateOf: null, similarity: 0 });
+    expect(first).toEqual({ groupId: 'r1', duplicateOf: null, similarity: 0, mergedGroupIds: [] });
     expect(second.groupId).toBe('r1');
     expect(second.duplicateOf).toBe('r1');
     expect(second.similarity).toBeGreaterThanOrEqual(0.4);
@@ -77,8 +77,19 @@ describe('duplicate index', () => {
     const bridge = '文三路128号门口路面有个大坑，晚上看不见，骑车的人摔倒了好几次';
     expect(index.add(request('g1', a, T0, CUIYUAN)).groupId).toBe('g1');
     expect(index.add(request('g2', b, T0 + HOUR, CUIYUAN)).groupId).toBe('g2');
-    expect(index.add(request('g3', bridge, T0 + 2 * HOUR, CUIYUAN)).groupId).toBe('g1');
-    expect(index.add(request('g4', b, T0 + 3 * HOUR, CUIYUAN)).groupId).toBe('g1');
+    const merging = index.add(request('g3', bridge, T0 + 2 * HOUR, CUIYUAN));
+    expect(merging.groupId).toBe('g1');
+    expect(merging.mergedGroupIds).toEqual(['g2']);
+    const after = index.add(request('g4', b, T0 + 3 * HOUR, CUIYUAN));
+    expect(after).toMatchObject({ groupId: 'g1', mergedGroupIds: [] });
+  });
+
+  it('keeps a group id given before when a rebuilt index meets the group without its first request', () => {
+    const index = createDuplicateIndex();
+    const text = POTHOLE[0] as string;
+    const rebuilt = index.add({ ...request('second', text, T0, CUIYUAN), knownGroupId: 'first' });
+    expect(rebuilt.groupId).toBe('first');
+    expect(index.add(request('third', text, T0 + HOUR, CUIYUAN)).groupId).toBe('first');
   });
 
   it('holds only the requests within the window of the latest one', () => {
@@ -102,7 +113,7 @@ describe('duplicate index', () => {
     }
     expect(index.size).toBe(5001);
     const again = index.add({ id: 'again', at: T0 + 4 * DAY, divisionCode: CUIYUAN, tokens });
-    expect(again).toEqual({ groupId: 'first', duplicateOf: 'first', similarity: 1 });
+    expect(again).toEqual({ groupId: 'first', duplicateOf: 'first', similarity: 1, mergedGroupIds: [] });
     expect(index.add({ id: 'o-again', at: T0 + 4 * DAY, divisionCode: 'x4999', tokens }).groupId).toBe(
       'o4999',
     );

@@ -40,6 +40,12 @@ export type DuplicateIndexRequest = {
   category?: string | null;
   /** Normalised terms from the tokenizer. */
   tokens: readonly string[];
+  /**
+   * The group this request was given before, when an index is rebuilt from stored results: if it
+   * opens a group again (its group's first request fell outside the rebuilt window), the group keeps
+   * that id, so requests that join it later get the id already stored for their fellows.
+   */
+  knownGroupId?: string | null;
 };
 
 export type DuplicateMatch = {
@@ -49,6 +55,8 @@ export type DuplicateMatch = {
   duplicateOf: string | null;
   /** Jaccard similarity to `duplicateOf` (0 when none). */
   similarity: number;
+  /** Groups this request joined together, whose ids now stand for `groupId` (empty almost always). */
+  mergedGroupIds: readonly string[];
 };
 
 export type DuplicateIndex = {
@@ -56,6 +64,9 @@ export type DuplicateIndex = {
   /** Requests held (those within the window of the latest time seen). */
   readonly size: number;
 };
+
+/** Shared by the (almost all) matches that merge nothing, so a match allocates no array. */
+const NO_MERGES: readonly string[] = Object.freeze([]);
 
 /**
  * A near-duplicate group as a union-find node: a group merged into another points at it, and the
@@ -342,7 +353,7 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
         group = groups[0] as Group;
         for (let n = 1; n < groups.length; n++) (groups[n] as Group).parent = group;
       } else {
-        group = { id: request.id, firstAt: request.at, parent: null };
+        group = { id: request.knownGroupId ?? request.id, firstAt: request.at, parent: null };
       }
       if (request.at >= latestAt - windowMs) {
         if (nextSequence - headSequence === capacity) grow();
@@ -372,6 +383,7 @@ export function createDuplicateIndex(options: DuplicateIndexOptions = {}): Dupli
         groupId: group.id,
         duplicateOf: chosen ? chosen.id : null,
         similarity: chosen ? bestSimilarity : 0,
+        mergedGroupIds: groups && groups.length > 1 ? groups.slice(1).map((merged) => merged.id) : NO_MERGES,
       };
     },
   };

@@ -53,3 +53,31 @@ export async function findAccountIdByResidentId(
     .executeTakeFirst();
   return row?.account_id;
 }
+
+/**
+ * Active staff who hold `permission` at the nearest level covering a division: among grants in force
+ * at `at` whose division is the division itself or an ancestor, those at the deepest such division.
+ * For notices meant for "whoever answers for this area" (a hot-topic alert goes to the township's
+ * watchers, and to the district's only when the township has none).
+ */
+export async function findNearestPermissionHolders(
+  db: Db,
+  permission: string,
+  divisionPath: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('access_grant as g')
+    .innerJoin('role_permission as rp', 'rp.role_id', 'g.role_id')
+    .innerJoin('account as a', 'a.id', 'g.account_id')
+    .innerJoin('division as d', 'd.code', 'g.division_code')
+    .select(['g.account_id', 'd.level'])
+    .where('rp.permission_code', '=', permission)
+    .where('g.division_code', 'in', divisionPath.split('.'))
+    .where('g.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', at)]))
+    .where('a.status', '=', 'active')
+    .execute();
+  const deepest = Math.max(...rows.map((row) => row.level));
+  return [...new Set(rows.filter((row) => row.level === deepest).map((row) => row.account_id))].sort();
+}

@@ -68,7 +68,12 @@ const content = sampleContent({
           title: t('申请人', 'Applicant'),
           fields: [
             { pointer: '/name', label: t('姓名', 'Name'), widget: 'text', prefill: 'identity.name' },
-            { pointer: '/residentId', label: t('身份证号', 'Resident id'), widget: 'text' },
+            {
+              pointer: '/residentId',
+              label: t('身份证号', 'Resident id'),
+              widget: 'text',
+              prefill: 'identity.residentId',
+            },
             {
               pointer: '/address',
               label: t('地址', 'Address'),
@@ -423,6 +428,20 @@ describe('applications', () => {
       value: '西溪路1号',
       verified: true,
     });
+    // The applicant's own name and resident number come from their person record, decrypted for them alone.
+    expect(prefill.fields).toContainEqual({
+      pointer: '/name',
+      source: 'identity.name',
+      value: '王居民',
+      verified: true,
+    });
+    expect(prefill.fields).toContainEqual({
+      pointer: '/residentId',
+      source: 'identity.residentId',
+      value: RESIDENT_ID,
+      verified: true,
+    });
+    expect(prefill.unfilled).toEqual([]);
     expect(prefill.fields).toContainEqual({
       pointer: '/division',
       source: 'identity.division',

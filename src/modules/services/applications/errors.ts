@@ -85,4 +85,62 @@ export const applicationErrors = {
       detail: `${pointer} ${detail}`,
       fields: [{ pointer, detail }],
     }),
+  uploadsClosed: (state: string) =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.uploads-closed',
+      title: 'Files cannot be added now',
+      detail: `The application is ${state}; files are taken for a draft or while supplements are asked for.`,
+    }),
+  caseNotFound: (id: string) =>
+    new DomainError({
+      kind: 'not-found',
+      code: 'services.case-not-found',
+      title: 'No such case',
+      detail: `There is no case ${id} that you handle.`,
+    }),
+  notOpen: (state: string, what: string) =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.application-not-open',
+      title: 'The case is not being handled',
+      detail: `The application is ${state}; ${what} only while it is submitted, accepted or awaiting supplements.`,
+    }),
+  extensionNotFound: (id: string) =>
+    new DomainError({
+      kind: 'not-found',
+      code: 'services.extension-not-found',
+      title: 'No such extension request',
+      detail: `There is no extension request ${id} that you may decide.`,
+    }),
+  extensionPending: () =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.extension-pending',
+      title: 'An extension request is already waiting',
+      detail:
+        'The case has an extension request awaiting a decision; one is decided before another is asked.',
+    }),
+  extensionDecided: (state: string) =>
+    new DomainError({
+      kind: 'conflict',
+      code: 'services.extension-decided',
+      title: 'The extension request is decided already',
+      detail: `The request was ${state}.`,
+    }),
+  ownExtension: () =>
+    new DomainError({
+      kind: 'forbidden',
+      code: 'services.extension-own-request',
+      title: 'You asked for this extension',
+      detail: 'An extension is approved or refused by someone other than the handler who asked for it.',
+    }),
+  invalidInput: (fields: readonly FieldProblem[]) =>
+    new DomainError({
+      kind: 'invalid',
+      code: 'services.input-invalid',
+      title: 'Some fields are not valid',
+      detail: listed(fields),
+      fields,
+    }),
 };

@@ -1,15 +1,31 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IdempotencyHeaders } from '../../../platform/idempotency/index.ts';
 import type { AccessActor } from '../../identity/index.ts';
+import { HANDLE_CASES } from '../workflow/index.ts';
+import {
+  APPROVE_EXTENSIONS,
+  decideExtensionRequest,
+  getCase,
+  listPendingExtensions,
+  recordVisit,
+  requestExtension,
+} from './handling.ts';
 import {
   AnswersInput,
   Application,
   ApplicationWithMaterials,
+  CaseView,
   DraftInput,
   Drafts,
+  Extension,
+  ExtensionDecision,
+  ExtensionDecisionInput,
+  ExtensionIdParams,
+  ExtensionInput,
   IdParams,
   MyStatus,
   NumberParams,
+  PendingExtensions,
   Prefill,
   PublicStatus,
   PublicStatusQuery,
@@ -19,6 +35,9 @@ import {
   SupplementsInput,
   Upload,
   UploadInput,
+  Visit,
+  VisitInput,
+  WithdrawalInput,
 } from './schemas.ts';
 import {
   type ApplicationDeps,
@@ -30,6 +49,7 @@ import {
   provideSupplements,
   saveAnswers,
   submitApplication,
+  withdrawApplication,
 } from './service.ts';
 import { getMyStatus, getPublicStatus, rateApplication } from './tracking.ts';
 import { uploadMaterial } from './uploads.ts';
@@ -166,7 +186,103 @@ export async function applicationRoutes(app: FastifyInstance, deps: ApplicationR
         response: { 200: Application },
       },
     },
-    async (request) => provideSupplements(deps, actorOf(request), request.params.id, request.body.provided),
+    async (request) =>
+      provideSupplements(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.provided,
+        request.body.answers ?? {},
+      ),
+  );
+
+  app.post<{ Params: { id: string }; Body: WithdrawalInput }>(
+    '/api/services/applications/:id/withdrawal',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Withdraw your case before it is decided',
+        params: IdParams,
+        body: WithdrawalInput,
+        response: { 200: Application },
+      },
+    },
+    async (request) => withdrawApplication(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post<{ Params: { id: string }; Body: ExtensionInput }>(
+    '/api/services/applications/:id/extensions',
+    {
+      config: { access: { permission: HANDLE_CASES } },
+      schema: {
+        tags,
+        summary: 'Ask for more working days for a case you handle (approved by someone else)',
+        params: IdParams,
+        body: ExtensionInput,
+        response: { 201: Extension },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await requestExtension(deps, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/services/extensions',
+    {
+      config: { access: { permission: APPROVE_EXTENSIONS } },
+      schema: {
+        tags,
+        summary: 'Extension requests awaiting your decision, oldest first',
+        response: { 200: PendingExtensions },
+      },
+    },
+    async (request) => ({ extensions: await listPendingExtensions(deps, actorOf(request)) }),
+  );
+
+  app.post<{ Params: { id: string }; Body: ExtensionDecisionInput }>(
+    '/api/services/extensions/:id/decision',
+    {
+      config: { access: { permission: APPROVE_EXTENSIONS } },
+      schema: {
+        tags,
+        summary: 'Approve (the statutory due date moves) or refuse (say why) an extension request',
+        params: ExtensionIdParams,
+        body: ExtensionDecisionInput,
+        response: { 200: ExtensionDecision },
+      },
+    },
+    async (request) => decideExtensionRequest(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post<{ Params: { id: string }; Body: VisitInput }>(
+    '/api/services/applications/:id/visits',
+    {
+      config: { access: { permission: HANDLE_CASES } },
+      schema: {
+        tags,
+        summary: 'Record that the applicant came in person for a case you handle',
+        params: IdParams,
+        body: VisitInput,
+        response: { 201: Visit },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordVisit(deps, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/services/applications/:id/case',
+    {
+      config: { access: { permission: HANDLE_CASES } },
+      schema: {
+        tags,
+        summary: 'A case you handle: facts, materials, clock, extensions and its full ledger history',
+        params: IdParams,
+        response: { 200: CaseView },
+      },
+    },
+    async (request) => getCase(deps, actorOf(request), request.params.id),
   );
 
   app.get<{ Params: { number: string } }>(

@@ -38,6 +38,11 @@ export const SupplementsInput = Type.Object(
       ),
       { minItems: 1, maxItems: 100 },
     ),
+    answers: Type.Optional(
+      Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+        description: 'Answers the notice asked to correct; the whole form must be valid with them',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -180,4 +185,121 @@ export const Upload = Type.Object({
   contentType: Type.String(),
   sizeBytes: Type.Integer(),
   sha256: Type.String(),
+});
+
+export const WithdrawalInput = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Why the applicant withdraws' }) },
+  { additionalProperties: false },
+);
+export type WithdrawalInput = Static<typeof WithdrawalInput>;
+
+export const ExtensionInput = Type.Object(
+  {
+    workingDays: Type.Integer({ minimum: 1, maximum: 60, description: 'Extra working days asked for' }),
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    legalBasis: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'The provision that allows it, e.g. 《行政许可法》第四十二条',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ExtensionInput = Static<typeof ExtensionInput>;
+
+export const ExtensionDecisionInput = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when refusing' })),
+  },
+  { additionalProperties: false },
+);
+export type ExtensionDecisionInput = Static<typeof ExtensionDecisionInput>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const Extension = Type.Object({
+  id: Type.String(),
+  applicationId: Type.String(),
+  workingDays: Type.Integer(),
+  reason: Type.String(),
+  legalBasis: Type.String(),
+  state: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+});
+
+export const ExtensionDecision = Type.Object({ extension: Extension, statutoryDueAt: Time });
+
+export const PendingExtensions = Type.Object({
+  extensions: Type.Array(
+    Type.Intersect([
+      Extension,
+      Type.Object({ applicationNumber: Nullable(Type.String()), statutoryDueAt: Time }),
+    ]),
+  ),
+});
+
+export const ExtensionIdParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+export const VisitInput = Type.Object(
+  { purpose: Type.String({ minLength: 1, maxLength: 500, description: 'Why the applicant came in person' }) },
+  { additionalProperties: false },
+);
+export type VisitInput = Static<typeof VisitInput>;
+
+export const Visit = Type.Object({ applicationId: Type.String(), inPersonVisits: Type.Integer() });
+
+export const CaseView = Type.Object({
+  id: Type.String(),
+  number: Nullable(Type.String()),
+  state: Type.String(),
+  itemCode: Type.String(),
+  versionNumber: Type.Integer(),
+  divisionCode: Type.String(),
+  implementingOrganisationId: Type.String(),
+  workflowInstanceId: Nullable(Type.String()),
+  submittedAt: Time,
+  acceptedAt: Time,
+  decidedAt: Time,
+  statutoryDueAt: Time,
+  promisedDueAt: Time,
+  inPersonVisits: Type.Integer(),
+  materials: Type.Array(
+    Type.Object({
+      materialKey: Type.String(),
+      kind: Type.String(),
+      contentType: Nullable(Type.String()),
+      sizeBytes: Nullable(Type.Integer()),
+      sha256: Nullable(Type.String()),
+      credentialIdentifier: Nullable(Type.String()),
+    }),
+  ),
+  clockEvents: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      reason: Type.String(),
+      extensionDays: Nullable(Type.Integer()),
+      at: Type.String(),
+    }),
+  ),
+  extensions: Type.Array(Extension),
+  history: Type.Array(
+    Type.Object({
+      leafIndex: Nullable(Type.String()),
+      action: Type.String(),
+      record: Type.Object({ type: Type.String(), id: Type.String() }),
+      actor: Type.Object({ kind: Type.String(), id: Nullable(Type.String()) }),
+      onBehalfOf: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+      at: Type.String(),
+    }),
+  ),
 });

@@ -12,7 +12,12 @@ import {
   type Holder,
   issueCredential,
 } from '../../credentials/index.ts';
-import { type AccessActor, findOrganisationSummary } from '../../identity/index.ts';
+import {
+  type AccessActor,
+  findAccountHolderIdentity,
+  findOrganisationSummary,
+  pathOfCode,
+} from '../../identity/index.ts';
 import { hashPayload, recordAuditEvents } from '../../ledger/index.ts';
 import { getGuide } from '../catalogue/index.ts';
 import {
@@ -22,6 +27,7 @@ import {
   type WorkflowActor,
   type WorkflowDefinition,
   type WorkflowReaction,
+  withdrawWorkflow,
 } from '../workflow/index.ts';
 import { dueDatesOf } from './deadlines.ts';
 import { applicationErrors } from './errors.ts';
@@ -43,6 +49,7 @@ import {
   nextSerial,
   updateApplication,
 } from './store.ts';
+import { type ApprovalGate, summaryOf } from './summary.ts';
 
 type Db = Kysely<Tables>;
 export type ApplicationDeps = { db: Db; clock: Clock; vault: Vault };
@@ -83,11 +90,11 @@ export async function writeAnswers(
   return encrypted;
 }
 
-function workflowActorOf(actor: AccessActor): WorkflowActor {
+export function workflowActorOf(actor: AccessActor): WorkflowActor {
   return { kind: actor.kind, id: actor.accountId, onBehalfOf: actor.organisationId };
 }
 
-async function audit(
+export async function audit(
   tx: Db,
   action: string,
   row: Pick<ApplicationRow, 'id'>,
@@ -116,9 +123,11 @@ const NOTICES: Record<string, { zh: string; en: string }> = {
   'supplements-provided': { zh: '补正材料已提交', en: 'supplements received' },
   approved: { zh: '已办结（准予）', en: 'approved' },
   rejected: { zh: '已办结（不予）', en: 'refused' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  extended: { zh: '办理期限已延长', en: 'given more time' },
 };
 
-async function notify(
+export async function notify(
   tx: Db,
   row: ApplicationRow,
   event: keyof typeof NOTICES,
@@ -211,6 +220,7 @@ export async function createDraft(
       item_version_id: guide.versionId,
       version_number: guide.versionNumber,
       division_code: implementation.divisionCode,
+      division_path: pathOfCode(implementation.divisionCode),
       implementing_organisation_id: implementation.organisationId,
       applicant_account_id: actor.accountId,
       applicant_organisation_id: isOrganisation ? actor.organisationId : null,
@@ -317,6 +327,8 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
   const organisation = row.applicant_organisation_id
     ? await findOrganisationSummary(deps.db, row.applicant_organisation_id)
     : undefined;
+  // The applicant's own person record only (an enterprise account has none): the draft is theirs.
+  const person = await findAccountHolderIdentity(deps, row.applicant_account_id);
   const credentialsOf = async (typeCode: string) =>
     (await findCredentialsOfHolder(deps.db, deps, holder, { typeCode, validAt: now })).filter(
       (credential) => credential.status === 'active',
@@ -333,36 +345,46 @@ export async function prefill(deps: ApplicationDeps, actor: AccessActor, id: str
           ? unfilled.push({ pointer: field.pointer, source, reason: 'not held for this applicant' })
           : filled.push({ pointer: field.pointer, source, value, verified: true });
       if (source === 'identity.division') put(actor.divisionCode);
+      else if (source === 'identity.name') put(person?.name);
+      else if (source === 'identity.residentId') put(person?.residentId);
       else if (source === 'organisation.name') put(organisation?.nameZh);
       else if (source === 'organisation.creditCode') put(organisation?.creditCode);
       else if (source.startsWith('credential:')) {
         const [typeCode, claim] = source.slice('credential:'.length).split('#') as [string, string];
         const [credential] = await credentialsOf(typeCode);
         put(credential ? claimOf(credential.record, claim) : undefined);
-      }
-      // Identity exports no reader of an account holder's own name and resident number (only masked
-      // values inside identity); the applicant types them and the handler checks them.
-      else
-        unfilled.push({ pointer: field.pointer, source, reason: 'identity does not share this field yet' });
+      } else unfilled.push({ pointer: field.pointer, source, reason: 'unknown pre-fill source' });
     }
   }
+  return { fields: filled, unfilled, materials: await sharedMaterials(deps.db, deps, guide, holder, now) };
+}
+
+/** For each material obtainable by sharing, the holder's valid shareable credential of its type, if any. */
+async function sharedMaterials(
+  db: Db,
+  deps: Pick<ApplicationDeps, 'vault'>,
+  guide: Awaited<ReturnType<typeof getGuide>>,
+  holder: Holder,
+  now: Date,
+) {
   const materials = [];
   for (const material of guide.guide.materials) {
     if (!material.obtainableBySharing) continue;
-    const [credential] = (await credentialsOf(material.obtainableBySharing.credentialType)).filter(
-      (held) => held.isShareable,
+    const typeCode = material.obtainableBySharing.credentialType;
+    const [credential] = (await findCredentialsOfHolder(db, deps, holder, { typeCode, validAt: now })).filter(
+      (held) => held.status === 'active' && held.isShareable,
     );
     materials.push({
       materialKey: material.key,
-      credentialType: material.obtainableBySharing.credentialType,
+      credentialType: typeCode,
       credentialIdentifier: credential?.identifier ?? null,
       isShared: credential !== undefined,
     });
   }
-  return { fields: filled, unfilled, materials };
+  return materials;
 }
 
-async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
+export async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
   const submittedAt = row.submitted_at!;
   const now = clock.now();
   const events = (await listClockEvents(tx, row.id)).map((event) => ({
@@ -385,8 +407,8 @@ async function recomputeDue(tx: Db, clock: Clock, row: ApplicationRow) {
 
 /**
  * Submits a draft: the declaration, the answers against the version's schema (every failing field by
- * pointer), the exit pages; then numbers it, attaches shared materials, computes the statutory and
- * promised due dates and starts the workflow with the implementation's bindings, all in one
+ * pointer), the exit pages; then computes the statutory and promised due dates, starts the workflow
+ * with the implementation's bindings, attaches shared materials and numbers it, all in one
  * transaction. The same Idempotency-Key answers with the first submission.
  */
 export async function submitApplication(
@@ -415,14 +437,8 @@ export async function submitApplication(
       const exit = reachedExit(guide.form.ui, answers);
       if (exit) throw applicationErrors.ineligible(exit.key);
 
-      const number = formatApplicationNumber(
-        row.division_code,
-        beijingDay(now),
-        await nextSerial(tx, row.division_code, beijingDay(now)),
-      );
       const submitted: ApplicationRow = {
         ...row,
-        application_number: number,
         state: 'submitted',
         answers_encrypted: deps.vault.encrypt(JSON.stringify(answers), answersField(id)),
         declaration_accepted_at: now,
@@ -447,7 +463,8 @@ export async function submitApplication(
         },
         workflowActorOf(actor),
       );
-      const shared = (await prefill({ ...deps, db: tx }, actor, id)).materials.filter((m) => m.isShared);
+      // Only the materials: the answers were given and checked above, so the fields' pre-fill is not read again.
+      const shared = (await sharedMaterials(tx, deps, guide, holderOf(row), now)).filter((m) => m.isShared);
       await insertMaterials(
         tx,
         shared.map((material) => ({
@@ -464,8 +481,16 @@ export async function submitApplication(
           created_at: now,
         })),
       );
+      // The serial row of the division and day is locked until commit and every submission there
+      // needs it, so it is taken last: concurrent submissions wait for each other only this long.
+      const number = formatApplicationNumber(
+        row.division_code,
+        beijingDay(now),
+        await nextSerial(tx, row.division_code, beijingDay(now)),
+      );
       const final: ApplicationRow = {
         ...submitted,
+        application_number: number,
         statutory_due_at: due.statutoryDueAt,
         promised_due_at: due.promisedDueAt,
         workflow_instance_id: started.instance.id,
@@ -497,17 +522,34 @@ export async function submitApplication(
   });
 }
 
-/** The applicant answers a supplement notice: the case goes back to the acceptance task and the clock resumes. */
+/**
+ * The applicant answers a supplement notice: files uploaded meanwhile are already among the answers;
+ * `answers` changes the fields the notice asked to correct, and the whole form must then be valid
+ * again (every failing field by pointer, nothing stored). The case goes back to the task that asked
+ * and the clock resumes.
+ */
 export async function provideSupplements(
   deps: ApplicationDeps,
   actor: AccessActor,
   id: string,
   provided: SupplementItem[],
+  changedAnswers: Answers = {},
 ) {
   return inTransaction(deps.db, async (tx) => {
     const row = await ownApplication(tx, actor, id);
     if (row.state !== 'awaiting-supplements') throw applicationErrors.notAwaitingSupplements(row.state);
     const now = deps.clock.now();
+    const changedKeys = Object.keys(changedAnswers).sort();
+    let answers = answersOf(deps.vault, row);
+    if (changedKeys.length > 0) {
+      const guide = await getGuide(tx, row.item_code, { version: row.version_number });
+      answers = visibleAnswers(guide.form.ui, { ...answers, ...changedAnswers });
+      const problems = answerProblems(row.item_version_id, guide.form.schema, answers);
+      if (problems.length > 0) throw applicationErrors.invalidAnswers(problems);
+      const exit = reachedExit(guide.form.ui, answers);
+      if (exit) throw applicationErrors.ineligible(exit.key);
+      await writeAnswers(tx, deps, row, answers, now);
+    }
     await provideWorkflowSupplements(
       tx,
       deps.clock,
@@ -534,8 +576,55 @@ export async function provideSupplements(
     };
     await updateApplication(tx, id, changes);
     const after = { ...row, ...changes };
-    await audit(tx, 'supplements-provided', after, workflowActorOf(actor), now, { provided, due });
+    await audit(tx, 'supplements-provided', after, workflowActorOf(actor), now, {
+      provided,
+      changedKeys,
+      due,
+    });
     await notify(tx, after, 'supplements-provided', now);
+    return applicationView(after, answers);
+  });
+}
+
+/**
+ * The applicant withdraws a case before it is decided: the workflow cancels every open task, the
+ * application becomes `withdrawn` (it is neither decided nor counted as decided), and the applicant
+ * is told, all in one transaction.
+ */
+export async function withdrawApplication(
+  deps: ApplicationDeps,
+  actor: AccessActor,
+  id: string,
+  input: { reason: string },
+) {
+  const reason = input.reason.trim();
+  if (reason.length === 0)
+    throw applicationErrors.invalidInput([
+      { pointer: '/reason', detail: 'must say why the case is withdrawn' },
+    ]);
+  return inTransaction(deps.db, async (tx) => {
+    const row = await ownApplication(tx, actor, id);
+    if (row.state !== 'submitted' && row.state !== 'accepted' && row.state !== 'awaiting-supplements')
+      throw applicationErrors.notOpen(row.state, 'it can be withdrawn');
+    const now = deps.clock.now();
+    const outcome = await withdrawWorkflow(
+      tx,
+      deps.clock,
+      { instanceId: row.workflow_instance_id!, reason },
+      workflowActorOf(actor),
+    );
+    const after: ApplicationRow = { ...row, state: 'withdrawn', updated_at: now };
+    await updateApplication(tx, id, { state: 'withdrawn', updated_at: now });
+    await audit(
+      tx,
+      'withdrawn',
+      after,
+      workflowActorOf(actor),
+      now,
+      { cancelledTasks: outcome.cancelledTaskIds },
+      reason,
+    );
+    await notify(tx, after, 'withdrawn', now, { zh: `撤回理由：${reason}`, en: `Reason: ${reason}` });
     return applicationView(after, answersOf(deps.vault, row));
   });
 }
@@ -561,7 +650,9 @@ function claimsFrom(answers: Answers, row: ApplicationRow, typeCode: string): Re
  * application's state follows the case, a supplement notice pauses the clock and tells the applicant
  * everything missing, and the final approval issues the result credential into the holder's wallet.
  */
-export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): WorkflowReaction {
+export function applicationReaction(
+  deps: Omit<ApplicationDeps, 'db'> & { beforeApproval?: ApprovalGate },
+): WorkflowReaction {
   return async (tx, outcome, context) => {
     if (outcome.instance.subject.kind !== APPLICATION_SUBJECT) return;
     // By the instance the application started, so a case whose subject is not (or not yet) an
@@ -615,6 +706,7 @@ export function applicationReaction(deps: Omit<ApplicationDeps, 'db'>): Workflow
         },
       );
     } else if (outcome.completed === 'approved') {
+      await deps.beforeApproval?.(tx, summaryOf(row));
       const guide = await getGuide(tx, row.item_code, { version: row.version_number });
       const credentialType = guide.guide.result.credentialType;
       let identifier: string | null = null;

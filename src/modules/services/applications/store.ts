@@ -8,6 +8,7 @@ declare module '../../../platform/db/tables.ts' {
     service_application_material: MaterialRow;
     service_application_clock_event: ClockEventRow;
     service_application_rating: RatingRow;
+    service_application_extension: ExtensionRow;
   }
 }
 
@@ -28,6 +29,7 @@ export type ApplicationRow = {
   item_version_id: string;
   version_number: number;
   division_code: string;
+  division_path: string;
   implementing_organisation_id: string;
   applicant_account_id: string;
   applicant_organisation_id: string | null;
@@ -83,7 +85,37 @@ export type RatingRow = {
   rated_at: Date;
 };
 
+export type ExtensionRow = {
+  id: string;
+  application_id: string;
+  province_code: string;
+  working_days: number;
+  reason: string;
+  legal_basis: string;
+  state: 'requested' | 'approved' | 'refused';
+  requested_by: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+};
+
 type Db = Kysely<Tables>;
+
+const EXTENSION_COLUMNS = [
+  'id',
+  'application_id',
+  'province_code',
+  'working_days',
+  'reason',
+  'legal_basis',
+  'state',
+  'requested_by',
+  'requested_at',
+  'decided_by',
+  'decided_at',
+  'decision_note',
+] as const;
 
 const APPLICATION_COLUMNS = [
   'id',
@@ -93,6 +125,7 @@ const APPLICATION_COLUMNS = [
   'item_version_id',
   'version_number',
   'division_code',
+  'division_path',
   'implementing_organisation_id',
   'applicant_account_id',
   'applicant_organisation_id',
@@ -252,5 +285,109 @@ export async function deleteMaterial(db: Db, applicationId: string, materialKey:
     .deleteFrom('service_application_material')
     .where('application_id', '=', applicationId)
     .where('material_key', '=', materialKey)
+    .execute();
+}
+
+/** False when the application already has an extension awaiting a decision (one at a time). */
+export async function insertExtension(db: Db, row: ExtensionRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto('service_application_extension')
+    .values(row)
+    .onConflict((oc) => oc.column('application_id').where('state', '=', 'requested').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function findExtension(db: Db, id: string): Promise<ExtensionRow | undefined> {
+  return db
+    .selectFrom('service_application_extension')
+    .select(EXTENSION_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function lockExtension(db: Db, id: string): Promise<ExtensionRow | undefined> {
+  return db
+    .selectFrom('service_application_extension')
+    .select(EXTENSION_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function listExtensions(db: Db, applicationId: string): Promise<ExtensionRow[]> {
+  return db
+    .selectFrom('service_application_extension')
+    .select(EXTENSION_COLUMNS)
+    .where('application_id', '=', applicationId)
+    .orderBy('requested_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function decideExtension(
+  db: Db,
+  id: string,
+  decision: Pick<ExtensionRow, 'state' | 'decided_by' | 'decided_at' | 'decision_note'>,
+): Promise<void> {
+  await db.updateTable('service_application_extension').set(decision).where('id', '=', id).execute();
+}
+
+/** One more in-person visit, counted in the database so two clerks recording at once both count. */
+export async function incrementVisits(db: Db, id: string, at: Date): Promise<number> {
+  const row = await db
+    .updateTable('service_application')
+    .set({ in_person_visits: sql`in_person_visits + 1`, updated_at: at })
+    .where('id', '=', id)
+    .returning('in_person_visits')
+    .executeTakeFirstOrThrow();
+  return row.in_person_visits;
+}
+
+/** Extension requests awaiting a decision within the scopes (division subtree, perhaps one organisation). */
+export async function listPendingExtensionsWithin(
+  db: Db,
+  scopes: readonly { divisionPath: string; organisationId: string | null }[],
+) {
+  if (scopes.length === 0) return [];
+  return db
+    .selectFrom('service_application_extension as e')
+    .innerJoin('service_application as a', 'a.id', 'e.application_id')
+    .select([
+      'e.id',
+      'e.application_id',
+      'e.province_code',
+      'e.working_days',
+      'e.reason',
+      'e.legal_basis',
+      'e.state',
+      'e.requested_by',
+      'e.requested_at',
+      'e.decided_by',
+      'e.decided_at',
+      'e.decision_note',
+      'a.application_number',
+      'a.statutory_due_at',
+    ])
+    .where('e.state', '=', 'requested')
+    .where((eb) =>
+      eb.or(
+        scopes.map((scope) =>
+          eb.and([
+            eb.or([
+              eb('a.division_path', '=', scope.divisionPath),
+              eb('a.division_path', 'like', `${scope.divisionPath}.%`),
+            ]),
+            ...(scope.organisationId === null
+              ? []
+              : [eb('a.implementing_organisation_id', '=', scope.organisationId)]),
+          ]),
+        ),
+      ),
+    )
+    .orderBy('e.requested_at')
+    .orderBy('e.id')
+    .limit(200)
     .execute();
 }

@@ -23,7 +23,9 @@ export async function uploadMaterial(
   return deps.db.transaction().execute(async (tx) => {
     const row = await lockApplication(tx, id);
     if (!row || row.applicant_account_id !== actor.accountId) throw applicationErrors.notFound(id);
-    if (row.state !== 'draft') throw applicationErrors.notDraft(row.state);
+    // A draft's files, or the missing materials a supplement notice asked for.
+    if (row.state !== 'draft' && row.state !== 'awaiting-supplements')
+      throw applicationErrors.uploadsClosed(row.state);
     const guide = await getGuide(tx, row.item_code, { version: row.version_number });
     const field = guide.form.ui.pages
       .flatMap((page) => (page.kind === 'question' ? page.fields : []))

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FieldProblem } from '../../../platform/errors/index.ts';
+import { findDefinitionProblems, type WorkflowDefinition, type WorkflowNode } from '../workflow/index.ts';
 import { type Condition, CREDENTIAL_TYPES, type FormField, type VersionContent } from './schemas.ts';
 
 /** The slot every item has: the body that implements it in a division. */
@@ -14,7 +15,6 @@ const FIXED_PREFILL_SOURCES = new Set([
   'organisation.name',
 ]);
 const CREDENTIAL_PREFILL = /^credential:(?<type>[a-z][a-z0-9-]*)#(?<claim>[A-Za-z][A-Za-z0-9_.-]*)$/;
-const KEY = /^[a-z][a-z0-9-]*$/;
 
 /** Problems a draft may not even be saved with: the database would refuse it. */
 export function findSaveProblems(content: VersionContent): FieldProblem[] {
@@ -167,76 +167,26 @@ function checkPrefill(source: string): string | undefined {
     : `must be one of ${[...FIXED_PREFILL_SOURCES].join(', ')} or credential:<type>#<claim>`;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function isLocalisedText(value: unknown): boolean {
-  return (
-    isRecord(value) &&
-    Object.keys(value).length === 2 &&
-    typeof value.zh === 'string' &&
-    value.zh.length > 0 &&
-    typeof value.en === 'string' &&
-    value.en.length > 0
-  );
-}
-
 /**
- * The workflow definition of the services contract (the workflow engine owns its type): steps in
- * sequence, each a task at a department slot for a role, or parallel branches that must all approve;
- * keys unique; the first step a task, because that is where an application is accepted or sent back.
+ * The workflow: the engine's own check of the definition (shape, codes, unique keys, first step a task),
+ * then, on a sound definition, that every task's department is the implementing slot or one the item
+ * declares, at the task's own pointer.
  */
 export function findWorkflowProblems(workflow: unknown, declaredSlots: ReadonlySet<string>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const problem = (pointer: string, detail: string) => problems.push({ pointer, detail });
-  const keys = new Set<string>();
-  let taskCount = 0;
-
-  const walkNodes = (nodes: unknown, at: string) => {
-    if (!Array.isArray(nodes) || nodes.length === 0) {
-      problem(at, 'must be a non-empty list of steps');
-      return;
-    }
-    for (const [index, node] of nodes.entries()) walkNode(node, `${at}/${index}`);
-  };
-  const walkNode = (node: unknown, at: string) => {
-    if (!isRecord(node)) {
-      problem(at, 'must be a task or a parallel step');
-      return;
-    }
-    if (typeof node.key !== 'string' || !KEY.test(node.key))
-      problem(`${at}/key`, 'must be a lower-case key (a-z, 0-9, -)');
-    else if (keys.has(node.key)) problem(`${at}/key`, `repeats the key ${node.key}`);
-    else keys.add(node.key);
-    if (!isLocalisedText(node.name)) problem(`${at}/name`, 'must be {zh, en}, both non-empty');
-    if (node.kind === 'task') {
-      taskCount += 1;
-      for (const extra of Object.keys(node).filter(
-        (k) => !['kind', 'key', 'name', 'department', 'role'].includes(k),
-      ))
-        problem(`${at}/${extra}`, 'is not part of a task');
-      if (typeof node.department !== 'string' || !declaredSlots.has(node.department))
-        problem(`${at}/department`, `must be a declared department slot (${[...declaredSlots].join(', ')})`);
-      if (typeof node.role !== 'string' || !KEY.test(node.role)) problem(`${at}/role`, 'must be a role code');
-    } else if (node.kind === 'parallel') {
-      for (const extra of Object.keys(node).filter((k) => !['kind', 'key', 'name', 'branches'].includes(k)))
-        problem(`${at}/${extra}`, 'is not part of a parallel step');
-      if (!Array.isArray(node.branches) || node.branches.length === 0)
-        problem(`${at}/branches`, 'must hold at least one branch');
-      else
-        for (const [index, branch] of node.branches.entries()) walkNodes(branch, `${at}/branches/${index}`);
-    } else {
-      problem(`${at}/kind`, 'must be task or parallel');
-    }
-  };
-
-  if (!isRecord(workflow)) return [{ pointer: '/workflow', detail: 'must be an object with steps' }];
-  for (const extra of Object.keys(workflow).filter((key) => key !== 'steps'))
-    problem(`/workflow/${extra}`, 'is not part of a workflow definition');
-  walkNodes(workflow.steps, '/workflow/steps');
-  const first = Array.isArray(workflow.steps) ? workflow.steps[0] : undefined;
-  if (isRecord(first) && first.kind !== 'task')
-    problem('/workflow/steps/0/kind', 'the first step must be a task: it is where applications are accepted');
-  if (taskCount === 0 && problems.length === 0) problem('/workflow/steps', 'must contain a task');
+  const problems = findDefinitionProblems(workflow, '/workflow');
+  if (problems.length > 0) return problems;
+  const walk = (nodes: readonly WorkflowNode[], at: string) =>
+    nodes.forEach((node, index) => {
+      if (node.kind === 'parallel')
+        node.branches.forEach((branch, branchIndex) => {
+          walk(branch, `${at}/${index}/branches/${branchIndex}`);
+        });
+      else if (!declaredSlots.has(node.department))
+        problems.push({
+          pointer: `${at}/${index}/department`,
+          detail: `must be a declared department slot (${[...declaredSlots].join(', ')})`,
+        });
+    });
+  walk((workflow as WorkflowDefinition).steps, '/workflow/steps');
   return problems;
 }

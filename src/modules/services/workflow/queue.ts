@@ -1,8 +1,16 @@
 import { type Kysely, sql } from 'kysely';
+import { loadWorkingCalendar } from '../../../platform/calendar/index.ts';
 import type { Clock } from '../../../platform/clock/index.ts';
 import type { Tables } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors/index.ts';
 import type { AccessActor } from '../../identity/index.ts';
+import {
+  calendarRangeFor,
+  DEFAULT_WARNING_DAYS,
+  type DeadlineMark,
+  deadlineMarkOf,
+  warningBounds,
+} from './deadline-marks.ts';
 import { tasksOf } from './definition.ts';
 import { workflowErrors } from './errors.ts';
 import { canHandle, handlerScopesOf } from './handlers.ts';
@@ -37,6 +45,10 @@ export type WorkQueueFilter = {
   organisationId?: string;
   /** Only cases past their deadline (true) or only those within it (false). */
   isOverdue?: boolean;
+  /** Only running cases in this deadline state now (paused cases are neither). */
+  deadline?: 'running' | 'warning' | 'overdue';
+  /** `warning` once this many working days or fewer are left (default 2). */
+  warnWithinDays?: number;
   cursor?: string;
   limit?: number;
 };
@@ -46,6 +58,8 @@ export type QueueItem = TaskSummary & {
   instanceState: InstanceSummary['state'];
   dueAt: Date | null;
   isOverdue: boolean;
+  /** Null when the case has no deadline. */
+  deadline: DeadlineMark | null;
   isAssignedToMe: boolean;
 };
 
@@ -107,7 +121,14 @@ export async function listWorkQueue(
   let query = db
     .selectFrom('workflow_task')
     .innerJoin('workflow_instance as i', 'i.id', 'workflow_task.instance_id')
-    .select([...TASK_COLUMNS, 'i.subject_kind', 'i.subject_id', 'i.state as instance_state', 'i.due_at'])
+    .select([
+      ...TASK_COLUMNS,
+      'i.subject_kind',
+      'i.subject_id',
+      'i.state as instance_state',
+      'i.due_at',
+      'i.created_at as instance_created_at',
+    ])
     .where('workflow_task.state', 'in', taskStates as WorkflowTaskRow['state'][])
     .where('i.state', 'in', instanceStates as ('running' | 'awaiting-supplements')[])
     .where(taskHandledWithin(handlerScopesOf(actor)))
@@ -124,6 +145,20 @@ export async function listWorkQueue(
   if (filter.isOverdue === true) query = query.where('i.due_at', '<', now);
   if (filter.isOverdue === false)
     query = query.where((eb) => eb.or([eb('i.due_at', 'is', null), eb('i.due_at', '>=', now)]));
+  const warnWithinDays = filter.warnWithinDays ?? DEFAULT_WARNING_DAYS;
+  if (filter.deadline !== undefined) query = query.where('i.state', '=', 'running');
+  if (filter.deadline === 'overdue') query = query.where('i.due_at', '<', now);
+  if (filter.deadline === 'running' || filter.deadline === 'warning') {
+    const bounds = warningBounds(
+      await loadWorkingCalendar(db, calendarRangeFor(now, [])),
+      now,
+      warnWithinDays,
+    );
+    const inWarning = sql<boolean>`(i.due_at <= ${bounds.startedEarlierDueBy} or (i.created_at >= ${bounds.startOfToday} and i.due_at <= ${bounds.startedTodayDueBy}))`;
+    query = query
+      .where('i.due_at', '>=', now)
+      .where(filter.deadline === 'warning' ? inWarning : sql<boolean>`not ${inWarning}`);
+  }
   if (after)
     query = query.where(
       sql<boolean>`(workflow_task.opened_at, workflow_task.id) > (${after[0]}, ${after[1]})`,
@@ -135,6 +170,10 @@ export async function listWorkQueue(
     .execute();
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
+  const timed = shown.flatMap((row) =>
+    row.due_at ? [{ startedAt: row.instance_created_at, dueAt: row.due_at }] : [],
+  );
+  const calendar = timed.length > 0 ? await loadWorkingCalendar(db, calendarRangeFor(now, timed)) : undefined;
   return {
     items: shown.map((row) => ({
       ...taskSummaryOf(row),
@@ -142,6 +181,16 @@ export async function listWorkQueue(
       instanceState: row.instance_state,
       dueAt: row.due_at,
       isOverdue: row.due_at !== null && row.due_at < now,
+      deadline:
+        row.due_at && calendar
+          ? deadlineMarkOf(calendar, {
+              startedAt: row.instance_created_at,
+              dueAt: row.due_at,
+              isPaused: row.instance_state === 'awaiting-supplements',
+              warnWithinDays,
+              now,
+            })
+          : null,
       isAssignedToMe: row.assignee_account_id === actor.accountId,
     })),
     nextCursor: rows.length > limit && last ? encodeQueueCursor(last.opened_at, last.id) : null,

@@ -23,6 +23,19 @@ export const QueueQuery = Type.Object(
     overdue: Type.Optional(
       Type.Boolean({ description: 'true: only past the deadline; false: only within it' }),
     ),
+    deadline: Type.Optional(
+      Type.Union([Type.Literal('running'), Type.Literal('warning'), Type.Literal('overdue')], {
+        description:
+          'Only running cases whose deadline mark is this now (cases waiting for the applicant are paused)',
+      }),
+    ),
+    warnWithinDays: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 20,
+        description: 'A case is in warning with this many working days or fewer left (default 2)',
+      }),
+    ),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500, pattern: '^[A-Za-z0-9_-]+$' })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
@@ -117,6 +130,20 @@ export const Queue = Type.Object({
       instanceState: InstanceState,
       dueAt: Nullable(Timestamp),
       isOverdue: Type.Boolean(),
+      deadline: Nullable(
+        Type.Object({
+          state: Type.Union([
+            Type.Literal('running'),
+            Type.Literal('warning'),
+            Type.Literal('overdue'),
+            Type.Literal('paused'),
+          ]),
+          remainingWorkingDays: Type.Integer({
+            description: 'Working days left counting today; negative once overdue',
+          }),
+          provisional: Type.Boolean(),
+        }),
+      ),
       isAssignedToMe: Type.Boolean(),
     }),
   ),

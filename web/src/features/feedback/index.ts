@@ -10,4 +10,24 @@ export const feedbackSection: Section = {
   loadPage: () => import('./FeedbackPage.tsx').then((module) => module.FeedbackPage),
 };
 
-export const feedbackSections: readonly Section[] = [feedbackSection];
+/** /services/feedback-track: the citizen's own requests, answers, rating and reopening. */
+export const feedbackTrackSection: Section = {
+  area: 'portal',
+  slug: 'feedback-track',
+  titleKey: 'feedback:track.title',
+  loadPage: () => import('./TrackPage.tsx').then((module) => module.TrackPage),
+};
+
+/** /services/feedback-public: every request and its answers without personal data, with a sketch map. */
+export const feedbackPublicSection: Section = {
+  area: 'portal',
+  slug: 'feedback-public',
+  titleKey: 'feedback:public.title',
+  loadPage: () => import('./PublicRequestsPage.tsx').then((module) => module.PublicRequestsPage),
+};
+
+export const feedbackSections: readonly Section[] = [
+  feedbackSection,
+  feedbackTrackSection,
+  feedbackPublicSection,
+];

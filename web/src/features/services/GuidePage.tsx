@@ -5,6 +5,7 @@ import { ApiError } from '../../app/api.ts';
 import { useLanguage } from '../../app/languages.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
+import { applicationPaths } from './applications/applicationsApi.ts';
 import { servicesPaths } from './paths.ts';
 import { fetchGuide, type Guide, type LocalisedText } from './servicesApi.ts';
 import { inLanguage } from './words.ts';
@@ -31,6 +32,7 @@ function GuideSection({ title, children }: { title: string; children: ReactNode 
  */
 export function GuidePage() {
   const { t } = useTranslation('services');
+  const { t: tApplications } = useTranslation('applications');
   const language = useLanguage();
   const { code = '' } = useParams();
   const [searchParams] = useSearchParams();
@@ -109,6 +111,11 @@ export function GuidePage() {
       </p>
       {!guide.isCurrent && <p className="guide__notice">{t('guide.superseded')}</p>}
       <p className="guide__actions">
+        {guide.isCurrent && (!guide.implementation || guide.implementation.isOnlineEnabled) && (
+          <Link className="button button--primary" to={applicationPaths.apply(guide.code)}>
+            {tApplications('applyOnline')}
+          </Link>
+        )}
         <Button onClick={() => window.print()}>{t('guide.print')}</Button>
       </p>
 

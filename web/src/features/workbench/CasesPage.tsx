@@ -9,10 +9,13 @@ import { Button } from '../../ui/Button.tsx';
 import { DescriptionList } from '../../ui/DescriptionList.tsx';
 import { ErrorSummary, FieldError, SelectField, type SummaryItem } from '../account/index.ts';
 import { DataTable } from '../administration/index.ts';
+import { CasePanel } from './CasePanel.tsx';
 import {
   type ActionBody,
   type ActionName,
   actOnTask,
+  type DeadlineMark,
+  type DeadlineState,
   fetchQueue,
   fetchTask,
   type QueueItem,
@@ -20,6 +23,8 @@ import {
   type TaskView,
 } from './workbenchApi.ts';
 import './workbench.css';
+
+type DeadlineFilter = Exclude<DeadlineState, 'paused'> | '';
 
 type Load<T> =
   | { kind: 'loading' }
@@ -45,11 +50,12 @@ export function CasesPage() {
   const language = useLanguage();
   const [searchParams, setSearchParams] = useSearchParams();
   const taskId = searchParams.get('task');
+  const caseId = searchParams.get('case');
   const [state, setState] = useState<QueueState | ''>('');
-  const [overdue, setOverdue] = useState<'' | 'true' | 'false'>('');
-  const [filter, setFilter] = useState<{ state: QueueState | ''; overdue: '' | 'true' | 'false' }>({
+  const [deadline, setDeadline] = useState<DeadlineFilter>('');
+  const [filter, setFilter] = useState<{ state: QueueState | ''; deadline: DeadlineFilter }>({
     state: '',
-    overdue: '',
+    deadline: '',
   });
   const [queue, setQueue] = useState<Load<{ items: QueueItem[]; nextCursor: string | null }>>({
     kind: 'loading',
@@ -61,7 +67,7 @@ export function CasesPage() {
       fetchQueue(
         {
           state: filter.state || undefined,
-          overdue: filter.overdue === '' ? undefined : filter.overdue === 'true',
+          deadline: filter.deadline || undefined,
           cursor,
         },
         signal,
@@ -94,7 +100,7 @@ export function CasesPage() {
 
   function applyFilters(event: FormEvent) {
     event.preventDefault();
-    setFilter({ state, overdue });
+    setFilter({ state, deadline });
   }
 
   const name = (task: { name: { zh: string; en: string } }) =>
@@ -104,7 +110,9 @@ export function CasesPage() {
     <div className="workbench-page">
       <h1>{t('cases.title')}</h1>
       <p>{t('cases.introduction')}</p>
-      {taskId ? (
+      {caseId ? (
+        <CasePanel applicationId={caseId} onClose={() => setSearchParams(taskId ? { task: taskId } : {})} />
+      ) : taskId ? (
         <TaskPanel
           taskId={taskId}
           onClose={() => setSearchParams({})}
@@ -125,14 +133,15 @@ export function CasesPage() {
               <option value="awaiting-supplements">{t('states.awaiting-supplements')}</option>
             </SelectField>
             <SelectField
-              id="queue-overdue"
-              label={t('cases.overdue')}
-              value={overdue}
-              onChange={(event) => setOverdue(event.target.value as '' | 'true' | 'false')}
+              id="queue-deadline"
+              label={t('cases.deadline')}
+              value={deadline}
+              onChange={(event) => setDeadline(event.target.value as DeadlineFilter)}
             >
-              <option value="">{t('cases.overdueAll')}</option>
-              <option value="true">{t('cases.overdueOnly')}</option>
-              <option value="false">{t('cases.withinOnly')}</option>
+              <option value="">{t('cases.deadlineAll')}</option>
+              <option value="running">{t('cases.deadlineRunning')}</option>
+              <option value="warning">{t('cases.deadlineWarning')}</option>
+              <option value="overdue">{t('cases.deadlineOverdue')}</option>
             </SelectField>
             <Button type="submit">{t('cases.apply')}</Button>
           </form>
@@ -152,6 +161,7 @@ export function CasesPage() {
                 t('cases.columns.state'),
                 t('cases.columns.openedAt'),
                 t('cases.columns.dueAt'),
+                t('cases.columns.remaining'),
               ]}
             >
               {queue.data.items.map((item) => (
@@ -168,10 +178,8 @@ export function CasesPage() {
                     )}
                   </td>
                   <td>{formatDateTime(item.openedAt, language)}</td>
-                  <td>
-                    {item.dueAt ? formatDateTime(item.dueAt, language) : t('cases.noDue')}
-                    {item.isOverdue && <strong>{t('cases.overdueMark')}</strong>}
-                  </td>
+                  <td>{item.dueAt ? formatDateTime(item.dueAt, language) : t('cases.noDue')}</td>
+                  <td>{item.deadline ? <DeadlineBadge mark={item.deadline} /> : t('cases.noDue')}</td>
                 </tr>
               ))}
             </DataTable>
@@ -182,6 +190,17 @@ export function CasesPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** The mark in words as well as colour, so it reads the same without colour vision. */
+function DeadlineBadge({ mark }: { mark: DeadlineMark }) {
+  const { t } = useTranslation('workbench');
+  return (
+    <span className={`workbench-deadline workbench-deadline--${mark.state}`}>
+      {t(`cases.marks.${mark.state}`, { count: mark.remainingWorkingDays })}
+      {mark.provisional && t('cases.provisional')}
+    </span>
   );
 }
 
@@ -356,6 +375,9 @@ function TaskPanel({
           },
         ]}
       />
+      {instance.subject.kind === 'application' && (
+        <Link to={`?task=${task.id}&case=${instance.subject.id}`}>{t('caseView.open')}</Link>
+      )}
       <h3>{t('task.tasks')}</h3>
       <ul className="workbench-steps">
         {tasks.map((step) => (

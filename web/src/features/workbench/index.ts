@@ -11,4 +11,12 @@ export const casesSection: Section = {
   loadPage: () => import('./CasesPage.tsx').then((module) => module.CasesPage),
 };
 
-export const workbenchSections: readonly Section[] = [casesSection];
+/** /workbench/supervision: overdue cases and per-department figures for supervisors. */
+export const supervisionSection: Section = {
+  area: 'workbench',
+  slug: 'supervision',
+  titleKey: 'workbench:supervision.title',
+  loadPage: () => import('./SupervisionPage.tsx').then((module) => module.SupervisionPage),
+};
+
+export const workbenchSections: readonly Section[] = [casesSection, supervisionSection];

@@ -1,0 +1,4 @@
+export const hotTopicPaths = {
+  list: '/hot-topics',
+  alert: (id: string) => `/hot-topics/${encodeURIComponent(id)}`,
+};
