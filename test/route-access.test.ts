@@ -57,6 +57,7 @@ const PUBLIC_ROUTES = [
   // Data sharing: the open part of the catalogue for open-data portals; the hub authenticates the
   // calling system by its key in the service (docs/sharing.md).
   'GET /api/sharing/catalogue/dcat',
+  'GET /api/sharing/catalogue/dcat/context',
   'POST /api/sharing/hub/query',
   // Service levels are the government's public promise of how fast it answers.
   'GET /api/feedback/sla-policies',

@@ -242,7 +242,8 @@ export async function loadLocalRecords(
   });
 }
 
-const DCAT_CONTEXT = {
+/** The JSON-LD context of the DCAT export, published on its own so harvesters can cache it. */
+export const DCAT_CONTEXT = {
   dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
   foaf: 'http://xmlns.com/foaf/0.1/',
@@ -280,10 +281,14 @@ const ACCESS_RIGHT_TERMS: Record<OpenType, string> = {
   'not-open': `${ACCESS_RIGHTS}NON_PUBLIC`,
 };
 
+/** Where the platform publishes the export's JSON-LD context. */
+export const dcatContextUrl = (publicUrl: string) =>
+  `${publicUrl.replace(/\/$/, '')}/api/sharing/catalogue/dcat/context`;
+
 /**
  * The open part of the catalogue as DCAT in JSON-LD, for open-data portals: resources that are open
- * or conditionally open; resources not open are not listed at all. The context is inline so the
- * document expands without fetching anything.
+ * or conditionally open; resources not open are not listed at all. The context is referenced by its
+ * URL on this platform (served by the route beside the export), as portals harvest it.
  */
 export async function exportDcat(db: Db, publicUrl: string) {
   const rows = await searchResources(db, { openTypes: ['open', 'conditionally-open'] });
@@ -292,7 +297,7 @@ export async function exportDcat(db: Db, publicUrl: string) {
   ]);
   const base = publicUrl.replace(/\/$/, '');
   return {
-    '@context': DCAT_CONTEXT,
+    '@context': dcatContextUrl(publicUrl),
     '@id': `${base}/api/sharing/catalogue/dcat`,
     '@type': 'dcat:Catalog',
     title: '政务数据资源目录',

@@ -18,6 +18,7 @@ import {
   requestResource,
 } from './agreements.ts';
 import {
+  DCAT_CONTEXT,
   exportDcat,
   getResource,
   listResources,
@@ -129,6 +130,18 @@ export async function sharingRoutes(app: FastifyInstance, deps: SharingRouteDeps
       reply
         .header('content-type', 'application/ld+json; charset=utf-8')
         .send(JSON.stringify(await exportDcat(db, deps.publicUrl))),
+  );
+
+  app.get(
+    '/api/sharing/catalogue/dcat/context',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'The JSON-LD context of the DCAT export' },
+    },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'application/ld+json; charset=utf-8')
+        .send(JSON.stringify({ '@context': DCAT_CONTEXT })),
   );
 
   app.post<{ Body: RequestBody }>(
