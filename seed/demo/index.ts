@@ -8,6 +8,7 @@ import { demoIdentity } from './identity.ts';
 import { demoServicesApplications, demoServicesBundles } from './services-applications.ts';
 import { demoServicesCatalogue } from './services-catalogue.ts';
 import { demoServicesSupervision } from './services-supervision.ts';
+import { demoSharing } from './sharing.ts';
 
 /**
  * The demo data builder: an ordered list of steps that each module extends as it lands
@@ -25,6 +26,7 @@ export const demoSteps: readonly SeedStep[] = [
   demoServicesSupervision,
   demoFeedbackOversight,
   demoHotTopicWatcher,
+  demoSharing,
 ];
 
 /** Demo data too slow for every test suite's demo database; `serve --demo` and `seed --demo` add it. */

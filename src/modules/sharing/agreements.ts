@@ -19,6 +19,7 @@ import {
   type AgreementRow,
   decideRequest,
   findAgreement,
+  findAgreementIdsOfRequests,
   findRequest,
   findResourceByCode,
   findResourceById,
@@ -366,6 +367,10 @@ async function notifyDecision(
 }
 
 async function viewRequests(db: Db, rows: readonly RequestRow[]) {
+  const agreements = await findAgreementIdsOfRequests(
+    db,
+    rows.map((row) => row.id),
+  );
   const organisations = await findOrganisationSummaries(db, [
     ...new Set(rows.flatMap((row) => [row.consumer_organisation_id, row.owner_organisation_id])),
   ]);
@@ -391,6 +396,7 @@ async function viewRequests(db: Db, rows: readonly RequestRow[]) {
       dueAt: row.due_at.toISOString(),
       decidedAt: row.decided_at?.toISOString() ?? null,
       rejectionReason: row.rejection_reason,
+      agreementId: agreements.get(row.id) ?? null,
       createdAt: row.created_at.toISOString(),
     };
   });

@@ -25,6 +25,8 @@ afterAll(async () => {
   await t.close();
 });
 
+type JsonLdNode = Record<string, unknown>;
+
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';
 const FOAF = 'http://xmlns.com/foaf/0.1/';
@@ -200,12 +202,15 @@ describe('the catalogue', () => {
     expect(document['@context']).toBe(dcatContextUrl(t.config.publicUrl));
 
     // Safe mode fails on any term the context does not define, so nothing is silently dropped.
-    const expanded = await jsonld.expand(document, { documentLoader: localLoader, safe: true } as never);
+    const expanded = (await jsonld.expand(document, {
+      documentLoader: localLoader,
+      safe: true,
+    } as unknown as jsonld.Options.Expand)) as JsonLdNode[];
     expect(fetchedUrls.every((url) => url === dcatContextUrl(t.config.publicUrl))).toBe(true);
     expect(expanded).toHaveLength(1);
-    const catalogue = expanded[0] as Record<string, never>;
+    const catalogue = expanded[0] as JsonLdNode;
     expect(catalogue['@type']).toEqual([`${DCAT}Catalog`]);
-    const datasets = catalogue[`${DCAT}dataset`] as Record<string, never>[];
+    const datasets = catalogue[`${DCAT}dataset`] as JsonLdNode[];
     const identifiers = datasets.map(
       (dataset) => (dataset[`${DCT}identifier`] as { '@value': string }[])[0]!['@value'],
     );
@@ -224,10 +229,10 @@ describe('the catalogue', () => {
     expect(open[`${DCT}issued`]).toEqual([
       { '@value': expect.any(String), '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
     ]);
-    const [publisher] = open[`${DCT}publisher`] as Record<string, never>[];
+    const [publisher] = open[`${DCT}publisher`] as JsonLdNode[];
     expect(publisher!['@type']).toEqual([`${FOAF}Organization`]);
     expect(publisher![`${FOAF}name`]).toEqual([{ '@value': '西湖区市场监督管理局', '@language': 'zh' }]);
-    const [distribution] = open[`${DCAT}distribution`] as Record<string, never>[];
+    const [distribution] = open[`${DCAT}distribution`] as JsonLdNode[];
     expect(distribution!['@type']).toEqual([`${DCAT}Distribution`]);
     expect(distribution![`${DCAT}accessURL`]).toEqual([
       { '@id': `${t.config.publicUrl.replace(/\/$/, '')}/api/sharing/hub/query` },
@@ -235,9 +240,11 @@ describe('the catalogue', () => {
     expect(distribution![`${DCAT}mediaType`]).toEqual([{ '@value': 'application/json' }]);
 
     // Compacting the expansion with the same context gives the export back.
-    const compacted = await jsonld.compact(expanded, dcatContextUrl(t.config.publicUrl), {
+    // The context by its URL, as a harvester passes it.
+    const contextByUrl = dcatContextUrl(t.config.publicUrl) as unknown as jsonld.ContextDefinition;
+    const compacted = (await jsonld.compact(expanded as jsonld.JsonLdDocument, contextByUrl, {
       documentLoader: localLoader,
-    } as never);
+    } as unknown as jsonld.Options.Compact)) as JsonLdNode;
     expect(compacted['@type']).toBe('dcat:Catalog');
     expect((compacted.dataset as unknown[]).length).toBe(document.dataset.length);
   });

@@ -35,6 +35,7 @@ import {
   type SystemRow,
 } from './store.ts';
 import { authenticateSystem } from './systems.ts';
+import { inTransaction } from './transaction.ts';
 
 type Db = Kysely<Tables>;
 
@@ -272,8 +273,9 @@ export async function queryHub(
     at: now,
   };
 
+  // Joins the caller's transaction when there is one (the demo seed's exchange history).
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const chosen = chooseAgreement(
         await listAgreementsFor(tx, resource.id, system.organisation_id),
         query,
@@ -332,7 +334,7 @@ export async function queryHub(
     )
       throw error;
     // A refusal is an access attempt too: the oversight dashboards count it, and it is in the ledger.
-    await db.transaction().execute(async (tx) =>
+    await inTransaction(db, async (tx) =>
       writeAccess(tx, facts, {
         outcome: 'denied',
         denial_code: error.code,

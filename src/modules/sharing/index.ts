@@ -3,8 +3,16 @@
  * requests and agreements, the hub that enforces them and logs every exchange in the ledger, citizens'
  * consent, and the citizen's data tracker.
  */
-export { remindDueRequests } from './agreements.ts';
-export { loadLocalRecords } from './catalogue.ts';
+export {
+  approveRequest,
+  changeAgreement,
+  rejectRequest,
+  remindDueRequests,
+  requestResource,
+} from './agreements.ts';
+export { loadLocalRecords, registerResource } from './catalogue.ts';
+export { grantConsent } from './citizen.ts';
 export { type HubAnswer, type HubQuery, queryHub } from './hub.ts';
 export { DATA_SHARING_OFFICER, sharingReferenceSteps } from './reference-data.ts';
 export { type SharingRouteDeps, sharingRoutes } from './routes.ts';
+export { registerSystem, seedSystem } from './systems.ts';

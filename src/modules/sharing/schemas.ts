@@ -131,6 +131,7 @@ export const RequestView = Type.Object({
   dueAt: Type.String({ format: 'date-time' }),
   decidedAt: Nullable(Type.String({ format: 'date-time' })),
   rejectionReason: Nullable(Type.String()),
+  agreementId: Nullable(Uuid),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

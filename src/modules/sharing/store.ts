@@ -393,6 +393,20 @@ export async function findAgreement(
   return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
+/** The agreement each approved request led to, by request id. */
+export async function findAgreementIdsOfRequests(
+  db: Db,
+  requestIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sharing_agreement')
+    .select(['id', 'request_id'])
+    .where('request_id', 'in', requestIds)
+    .execute();
+  return new Map(rows.map((row) => [row.request_id!, row.id]));
+}
+
 /** The consumer's agreements on a resource, newest first; the row lock keeps rate counting exact. */
 export async function listAgreementsFor(
   db: Db,

@@ -62,6 +62,40 @@ export async function registerSystem(
   return { id: row.id, name: trimmed, keyPrefix: row.key_prefix, apiKey, createdAt: now.toISOString() };
 }
 
+/**
+ * A system with a key chosen in advance: for the demo, whose key is published so visitors can call the
+ * hub. Real systems get theirs from registerSystem, shown once.
+ */
+export async function seedSystem(
+  db: Db,
+  clock: Clock,
+  spec: { organisationId: string; name: string; apiKey: string; createdBy: string },
+): Promise<string> {
+  const id = randomUUID();
+  const now = clock.now();
+  await inTransaction(db, async (tx) => {
+    await insertSystem(tx, {
+      id,
+      organisation_id: spec.organisationId,
+      name: spec.name,
+      key_prefix: spec.apiKey.slice(0, 8),
+      key_hash: hashSystemKey(spec.apiKey),
+      created_by: spec.createdBy,
+      created_at: now,
+      revoked_at: null,
+    });
+    await recordAuditEvent(tx, {
+      action: 'sharing.system.registered',
+      actor: { kind: 'system', id: 'seed' },
+      onBehalfOf: spec.organisationId,
+      record: { type: 'sharing.system', id },
+      at: now,
+      payloadHash: hashPayload({ id, name: spec.name, keyPrefix: spec.apiKey.slice(0, 8) }),
+    });
+  });
+  return id;
+}
+
 export async function listSystems(db: Db, actor: AccessActor) {
   const department = await actingDepartment(db, actor);
   return (await listSystemsOf(db, department.id)).map((row) => ({
