@@ -240,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       vault,
       ledgerKeys: resolveLedgerKeys(deps.config),
       publicUrl: deps.config.publicUrl,
+      decisionWorkingDays: deps.config.sharingDecisionWorkingDays,
     });
     await supervisionRoutes(api, { db: deps.database.db, clock: deps.clock });
     await feeRoutes(api, { db: deps.database.db, clock: deps.clock });

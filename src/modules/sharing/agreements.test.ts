@@ -274,3 +274,27 @@ describe('requests and agreements', () => {
     expect((await remindersFor()).length).toBe(after);
   });
 });
+
+describe('a deployment’s decision deadline', () => {
+  it('gives owners the working days SHUZHI_SHARING_DECISION_WORKING_DAYS says', async () => {
+    const short = await createTestApp({
+      env: { SHUZHI_SHARING_DECISION_WORKING_DAYS: '5' },
+      authenticate: (request) => bearerActor(short.database.db, short.clock)(request),
+    });
+    try {
+      const shortVault = createVault(short.config.vaultKeys);
+      const shortWorld = await buildSharingWorld(short.database.db, short.clock, shortVault);
+      const code = await publishHouseholdRegister(short, shortWorld, shortVault);
+      const response = await short.app.inject({
+        method: 'POST',
+        url: '/api/sharing/requests',
+        headers: as(shortWorld.officers.civil),
+        payload: marriageRequest(code),
+      });
+      // From Friday 2026-11-27, five working days end on Friday 2026-12-04.
+      expect(response.json().dueAt.slice(0, 10)).toBe('2026-12-04');
+    } finally {
+      await short.close();
+    }
+  });
+});

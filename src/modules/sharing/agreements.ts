@@ -544,3 +544,23 @@ export async function remindDueRequests(db: Db, clock: Clock): Promise<number> {
   }
   return due.length;
 }
+
+/** Runs the reminders every `intervalMs` (serve starts it; hourly is enough for a once-a-day reminder). */
+export function startRequestReminders(options: {
+  db: Db;
+  clock: Clock;
+  intervalMs: number;
+  onError: (error: unknown) => void;
+}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = remindDueRequests(options.db, options.clock).catch(options.onError);
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

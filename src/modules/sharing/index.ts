@@ -9,6 +9,7 @@ export {
   rejectRequest,
   remindDueRequests,
   requestResource,
+  startRequestReminders,
 } from './agreements.ts';
 export { loadLocalRecords, registerResource } from './catalogue.ts';
 export { grantConsent } from './citizen.ts';
