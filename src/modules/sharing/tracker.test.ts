@@ -167,7 +167,7 @@ describe('the data tracker', () => {
     });
   });
 
-  it('is the citizen’s own: staff are refused and other citizens see nothing of it', async () => {
+  it('is for citizens about themselves: staff and anonymous callers are refused; the limit holds', async () => {
     const staff = await tracker(world.officers.civil);
     expect(staff.statusCode).toBe(403);
     expect(staff.json().code).toBe('sharing.citizens-only');
