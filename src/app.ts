@@ -26,6 +26,7 @@ import {
   supervisionRoutes,
   workflowRoutes,
 } from './modules/services/index.ts';
+import { sharingRoutes } from './modules/sharing/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import type { Clock } from './platform/clock/index.ts';
 import type { Database } from './platform/db/index.ts';
@@ -146,6 +147,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           description: 'Administrative divisions, organisations, people, roles and sign-in',
         },
         {
+          name: 'sharing',
+          description:
+            'Data sharing between departments: the catalogue, agreements, the hub, consent, the data tracker',
+        },
+        {
           name: 'services',
           description: 'One-stop government services: the catalogue, guides and case handling',
         },
@@ -228,6 +234,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       react: applicationReaction({ clock: deps.clock, vault, beforeApproval: feeApprovalGate }),
     });
     await applicationRoutes(api, { db: deps.database.db, clock: deps.clock, vault });
+    await sharingRoutes(api, {
+      db: deps.database.db,
+      clock: deps.clock,
+      vault,
+      ledgerKeys: resolveLedgerKeys(deps.config),
+      publicUrl: deps.config.publicUrl,
+      decisionWorkingDays: deps.config.sharingDecisionWorkingDays,
+    });
     await supervisionRoutes(api, { db: deps.database.db, clock: deps.clock });
     await feeRoutes(api, { db: deps.database.db, clock: deps.clock });
     await bundleRoutes(api, { db: deps.database.db, clock: deps.clock, vault });

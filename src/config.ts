@@ -49,6 +49,8 @@ export type Config = Readonly<{
   /** The mail relay for e-mail notifications; undefined = none, and e-mails are recorded as skipped. */
   smtp: SmtpSettings | undefined;
   notificationIntervalMs: number;
+  /** Working days a department has to decide a data sharing request. */
+  sharingDecisionWorkingDays: number;
 }>;
 
 /** Shipped so that `npm start` works out of the box; production refuses it. */
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionIdleTimeoutMinutes: read.integer('SHUZHI_SESSION_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteTimeoutHours: read.integer('SHUZHI_SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, 1, 30 * 24),
     notificationIntervalMs: read.integer('SHUZHI_NOTIFICATION_INTERVAL_MS', 5_000, 100, 600_000),
+    sharingDecisionWorkingDays: read.integer('SHUZHI_SHARING_DECISION_WORKING_DAYS', 10, 1, 60),
   };
   const smtp = readSmtpSettings(read, problems);
   const publicUrl = read.publicUrl('SHUZHI_PUBLIC_URL', mode, config.host, config.port);

@@ -8,6 +8,7 @@ import {
 } from './modules/feedback/index.ts';
 import { findEmailAddress } from './modules/identity/index.ts';
 import { recordAuditEvent, resolveLedgerKeys, startIntegrator } from './modules/ledger/index.ts';
+import { startRequestReminders } from './modules/sharing/index.ts';
 import { systemClock } from './platform/clock/index.ts';
 import { startIdempotencyCleanup } from './platform/idempotency/index.ts';
 import { startNotificationWorker } from './platform/notifications/index.ts';
@@ -69,10 +70,17 @@ export async function serve(options: ServeOptions): Promise<FastifyInstance> {
     intervalMs: 60_000,
     onError: (error) => app.log.error({ err: error }, 'marking feedback deadlines failed'),
   });
+  const sharingReminders = startRequestReminders({
+    db: runtime.database.db,
+    clock: systemClock,
+    intervalMs: 3_600_000,
+    onError: (error) => app.log.error({ err: error }, 'reminding owners of data sharing requests failed'),
+  });
   // Started after the seed steps: the demo's generated requests are analysed in their own time order.
   let analysisWorker: RunningAnalysisWorker | undefined;
   app.addHook('onClose', async () => {
     await slaMarking.stop();
+    await sharingReminders.stop();
     await idempotencyCleanup.stop();
     await analysisWorker?.stop();
     // Before the integrator: the worker's last outcomes are audit events it should fold in.

@@ -54,6 +54,11 @@ const PUBLIC_ROUTES = [
   'GET /api/feedback/requests',
   'GET /api/feedback/requests/:id',
   'GET /api/feedback/requests/:id/photos/:photoId',
+  // Data sharing: the open part of the catalogue for open-data portals; the hub authenticates the
+  // calling system by its key in the service (docs/sharing.md).
+  'GET /api/sharing/catalogue/dcat',
+  'GET /api/sharing/catalogue/dcat/context',
+  'POST /api/sharing/hub/query',
   // Service levels are the government's public promise of how fast it answers.
   'GET /api/feedback/sla-policies',
 ];
@@ -81,6 +86,15 @@ const SIGNED_IN_ROUTES = [
   // A citizen submits for themself; staff entering a call need feedback.requests.enter, checked by the service.
   'POST /api/feedback/requests',
   'GET /api/feedback/my-requests',
+  // Data sharing: a department's own requests and agreements (filtered by party in the service), and a
+  // citizen's own consents and data tracker.
+  'GET /api/sharing/requests',
+  'GET /api/sharing/requests/:id',
+  'GET /api/sharing/agreements',
+  'GET /api/sharing/consents',
+  'POST /api/sharing/consents',
+  'POST /api/sharing/consents/:id/revocation',
+  'GET /api/sharing/my-data-accesses',
   // The sender rates or reopens their own request; the service answers 404 for anyone else's.
   'POST /api/feedback/requests/:id/rating',
   'POST /api/feedback/requests/:id/reopening',

@@ -20,6 +20,7 @@ import {
 import { demoSteps } from './index.ts';
 import { DEMO_SERVICE_STAFF } from './services-applications.ts';
 import { DEMO_SUPERVISION_STAFF } from './services-supervision.ts';
+import { DEMO_SHARING_STAFF } from './sharing.ts';
 
 const DEMO_DOC = new URL('../../docs/demo.md', import.meta.url);
 
@@ -74,6 +75,7 @@ describe('demo people: a documented chain of governments, staff of each role, ci
         ...DEMO_STAFF,
         ...DEMO_FEEDBACK_STAFF,
         ...DEMO_SUPERVISION_STAFF,
+        ...DEMO_SHARING_STAFF,
         ...DEMO_SERVICE_STAFF,
         ...DEMO_OVERSIGHT_STAFF,
         DEMO_HOT_TOPIC_WATCHER,

@@ -9,6 +9,7 @@ import { demoServicesApplications, demoServicesBundles } from './services-applic
 import { demoServicesCatalogue } from './services-catalogue.ts';
 import { demoServicesExaminingStaff } from './services-handlers.ts';
 import { demoServicesSupervision } from './services-supervision.ts';
+import { demoSharing } from './sharing.ts';
 
 /**
  * The demo data builder: an ordered list of steps that each module extends as it lands
@@ -27,6 +28,7 @@ export const demoSteps: readonly SeedStep[] = [
   demoServicesSupervision,
   demoFeedbackOversight,
   demoHotTopicWatcher,
+  demoSharing,
 ];
 
 /** Demo data too slow for every test suite's demo database; `serve --demo` and `seed --demo` add it. */

@@ -11,6 +11,7 @@ import {
   feeReferenceSteps,
   supervisionReferenceSteps,
 } from '../../src/modules/services/index.ts';
+import { sharingReferenceSteps } from '../../src/modules/sharing/index.ts';
 import { calendarReferenceSteps } from '../../src/platform/calendar/index.ts';
 import type { SeedStep } from '../../src/platform/seeding/index.ts';
 
@@ -20,6 +21,7 @@ export const referenceSteps: readonly SeedStep[] = [
   ...calendarReferenceSteps({ auditedWrite, hashPayload }),
   ...credentialsReferenceSteps,
   ...catalogueReferenceSteps,
+  ...sharingReferenceSteps,
   ...supervisionReferenceSteps,
   ...feeReferenceSteps,
   ...feedbackReferenceSteps,
