@@ -54,7 +54,7 @@ export type ResourceInput = {
 export async function actingDepartment(db: Db, actor: AccessActor) {
   if (actor.kind !== 'staff' || actor.organisationId === null) throw sharingErrors.noDepartment();
   const organisation = await findOrganisationSummary(db, actor.organisationId);
-  if (!organisation || organisation.kind !== 'government-department') throw sharingErrors.noDepartment();
+  if (organisation?.kind !== 'government-department') throw sharingErrors.noDepartment();
   return organisation;
 }
 
@@ -210,7 +210,7 @@ export async function loadLocalRecords(
   records: readonly { divisionCode: string; values: Record<string, string | number | null> }[],
 ) {
   const resource = await findResourceByCode(db, resourceCode);
-  if (!resource || resource.access_method !== 'local' || resource.subject_field === null)
+  if (resource?.access_method !== 'local' || resource.subject_field === null)
     throw sharingErrors.resourceNotFound(resourceCode);
   if (resource.owner_organisation_id !== actor.organisationId) throw sharingErrors.notOwner();
   const now = deps.clock.now();
