@@ -173,6 +173,11 @@ describe.skipIf(!isBrowserAvailable)(
       return page;
     }
 
+    /** Nothing wider than the phone's screen: no sideways scrolling to read a page. */
+    function fitsTheScreen(page: Page) {
+      return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    }
+
     function queryHub(apiKey: string) {
       return fetch(`${baseUrl}/api/sharing/hub/query`, {
         method: 'POST',
@@ -210,6 +215,7 @@ describe.skipIf(!isBrowserAvailable)(
       await owner.getByLabel('共享 address').uncheck();
       await owner.getByLabel('phone 脱敏').check();
       await expectNoSeriousAxeViolations(owner);
+      expect(await fitsTheScreen(owner)).toBe(true);
       await owner.getByRole('button', { name: '批准', exact: true }).click();
       await expect.poll(() => owner.getByTestId('sharing-request').textContent()).toContain('已批准');
       await owner.goto(`${baseUrl}/workbench/data-agreements`);
@@ -256,6 +262,12 @@ describe.skipIf(!isBrowserAvailable)(
       expect(await access.textContent()).toContain(PURPOSE);
       await expect.poll(() => citizen.getByTestId('access-proof').textContent()).toBe('已验证');
       await expectNoSeriousAxeViolations(citizen);
+      expect(await fitsTheScreen(citizen)).toBe(true);
+      await citizen.getByRole('button', { name: /English/ }).click();
+      await expect.poll(() => citizen.locator('h1').textContent()).toBe('Who used my data');
+      await expect.poll(() => citizen.getByTestId('access-proof').textContent()).toBe('Verified');
+      await citizen.getByRole('button', { name: /中文/ }).click();
+      await expect.poll(() => citizen.locator('h1').textContent()).toBe('我的数据使用记录');
 
       // The citizen withdraws the consent; the next exchange is refused, saying why.
       await citizen.goto(`${baseUrl}/services/data-consents`);
