@@ -278,6 +278,16 @@ describe.skipIf(!isBrowserAvailable)(
       const refusal = await afterWithdrawal.json();
       expect(refusal.code).toBe('sharing.consent-revoked');
       expect(refusal.detail).toContain('withdrew their consent');
+
+      // The owner's oversight shows the exchange and who made it.
+      await owner.goto(`${baseUrl}/dashboard/data-sharing`);
+      const consumers = owner.getByRole('table', { name: '调用最多的部门' });
+      await expect.poll(() => consumers.count()).toBe(1);
+      expect(await consumers.textContent()).toContain('西湖区民政局');
+      const exchanges = await owner.getByRole('table', { name: '每日调用次数（准予与拒绝）' }).textContent();
+      expect(exchanges).toMatch(/\d{4}-\d{2}-\d{2}/);
+      await expectNoSeriousAxeViolations(owner);
+      expect(await fitsTheScreen(owner)).toBe(true);
     });
   },
 );
