@@ -288,6 +288,17 @@ describe.skipIf(!isBrowserAvailable)(
       expect(exchanges).toMatch(/\d{4}-\d{2}-\d{2}/);
       await expectNoSeriousAxeViolations(owner);
       expect(await fitsTheScreen(owner)).toBe(true);
+
+      // The owner suspends the agreement, saying why.
+      await owner.goto(`${baseUrl}/workbench/data-agreements`);
+      const agreement = owner.getByTestId('sharing-agreement');
+      await owner.getByRole('button', { name: '暂停', exact: true }).click();
+      await expect.poll(() => agreement.textContent()).toContain('请填写理由');
+      await owner.getByLabel('暂停、恢复或撤销的理由').fill('核查调用记录期间暂停');
+      await owner.getByRole('button', { name: '暂停', exact: true }).click();
+      await expect.poll(() => agreement.textContent()).toContain('已暂停');
+      expect(await agreement.textContent()).toContain('核查调用记录期间暂停');
+      await expectNoSeriousAxeViolations(owner);
     });
   },
 );

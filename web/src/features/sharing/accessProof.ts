@@ -21,8 +21,18 @@ export async function checkAccessInclusion(
   const verdicts: Record<string, InclusionVerdict> = {};
   for (const access of accesses) {
     const { leafIndex, entry } = access.ledger;
-    if (!audit || audit.kind === 'rejected') {
-      verdicts[access.id] = audit ? 'failed' : 'unavailable';
+    if (!audit) {
+      verdicts[access.id] = 'unavailable';
+      continue;
+    }
+    // A checkpoint signed by a key other than the one this device remembers, or one that rewrites
+    // history seen before, proves nothing, however well a proof fits its root.
+    if (
+      audit.kind === 'rejected' ||
+      (audit.kind === 'verified' &&
+        (audit.keyTrust.kind === 'changed' || audit.appendOnly.kind === 'inconsistent'))
+    ) {
+      verdicts[access.id] = 'failed';
       continue;
     }
     if (audit.kind === 'empty' || leafIndex === null || BigInt(leafIndex) >= audit.checkpoint.size) {
