@@ -13,6 +13,7 @@ import { ledgerMessages } from '../features/ledger/index.ts';
 import { notificationsMessages } from '../features/notifications/index.ts';
 import { platformMessages } from '../features/platform/index.ts';
 import { applicationsMessages, servicesMessages } from '../features/services/index.ts';
+import { sharingMessages } from '../features/sharing/index.ts';
 import { singleSignOnMessages } from '../features/single-sign-on/index.ts';
 import { workbenchMessages } from '../features/workbench/index.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './languages.ts';
@@ -38,6 +39,7 @@ function resourcesFor(language: Language) {
     feedbackDesk: feedbackDeskMessages[language],
     feedbackLeaders: feedbackLeadersMessages[language],
     hotTopics: hotTopicsMessages[language],
+    sharing: sharingMessages[language],
   };
 }
 
@@ -71,6 +73,7 @@ export const allNamespaces = [
   'feedbackDesk',
   'feedbackLeaders',
   'hotTopics',
+  'sharing',
 ] as const satisfies readonly FlatNamespace[];
 export type MessageKey = ParseKeys<typeof allNamespaces>;
 

@@ -11,6 +11,7 @@ import { feesSections } from '../features/fees/index.ts';
 import { ledgerSections } from '../features/ledger/index.ts';
 import { platformSections } from '../features/platform/index.ts';
 import { servicesSections } from '../features/services/index.ts';
+import { sharingSections } from '../features/sharing/index.ts';
 import { workbenchSections } from '../features/workbench/index.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -44,6 +45,7 @@ const sections: readonly Section[] = [
   ...feedbackSections,
   ...feedbackDeskSections,
   ...feedbackLeadersSections,
+  ...sharingSections,
 ];
 
 export function sectionsIn(area: AreaId): readonly Section[] {

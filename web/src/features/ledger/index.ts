@@ -12,3 +12,8 @@ export const auditLedgerSection: Section = {
 };
 
 export const ledgerSections: readonly Section[] = [auditLedgerSection];
+
+// The sharing feature proves each access to a citizen's data against the same verified checkpoint.
+export { decodeBase64 } from './base64.ts';
+export { auditLatestCheckpoint } from './checkpointAudit.ts';
+export { checkEventInclusion } from './eventInclusion.ts';
