@@ -85,14 +85,6 @@ async function serveProvider(setup: ProviderSetup): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
-if (process.argv[2] === 'provider') {
-  process.once('message', async (setup: ProviderSetup) => {
-    process.send!({ port: await serveProvider(setup) });
-  });
-} else {
-  await main();
-}
-
 function startProvider(setup: ProviderSetup): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(import.meta.filename, ['provider'], { stdio: 'inherit' });
   return new Promise((resolve, reject) => {
@@ -352,7 +344,13 @@ async function main() {
   for (let round = 1; round <= 2; round++) {
     phases.push(await drive(`direct to provider, round ${round}`, concurrency, seconds, direct, recordCount));
     phases.push(
-      await drive(`hub → endpoint, round ${round}`, concurrency, seconds, hub(ENDPOINT_RESOURCE), recordCount),
+      await drive(
+        `hub → endpoint, round ${round}`,
+        concurrency,
+        seconds,
+        hub(ENDPOINT_RESOURCE),
+        recordCount,
+      ),
     );
     noteLoad();
   }
@@ -407,7 +405,13 @@ async function main() {
   const plain = byName('direct to provider, round 2');
   const local = byName('hub → local query API');
   console.log(
-    ratioLine('local query API throughput', local.perSecond, 'calls/s', plain.perSecond, 'direct to provider'),
+    ratioLine(
+      'local query API throughput',
+      local.perSecond,
+      'calls/s',
+      plain.perSecond,
+      'direct to provider',
+    ),
   );
   const plainOne = byName('direct to provider, 1 client');
   for (const name of ['hub → endpoint, 1 client', 'hub → local query API, 1 client']) {
@@ -416,4 +420,15 @@ async function main() {
       `${name}: p50 overhead ${(phase.p50 - plainOne.p50).toFixed(3)} ms over the direct call (target ≤ 2 ms); throughput ${(phase.perSecond / plainOne.perSecond).toFixed(3)} × direct`,
     );
   }
+}
+
+// Last, so that every constant above is initialised before either role runs. The provider ends with
+// its parent, whichever way the parent ends.
+if (process.argv[2] === 'provider') {
+  process.once('disconnect', () => process.exit(0));
+  process.once('message', async (setup: ProviderSetup) => {
+    process.send!({ port: await serveProvider(setup) });
+  });
+} else {
+  await main();
 }
