@@ -20,6 +20,8 @@ export async function freshBenchDatabase(poolSize: number) {
   await migrate(database.db, readMigrationFiles(MIGRATIONS_DIR));
   return {
     database,
+    /** For a second process (a provider in a child process) to reach the same database. */
+    url,
     async drop() {
       await database.close();
       await dropDatabase(adminUrl, name);
