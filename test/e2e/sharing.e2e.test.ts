@@ -272,7 +272,8 @@ describe.skipIf(!isBrowserAvailable)(
       // The citizen withdraws the consent; the next exchange is refused, saying why.
       await citizen.goto(`${baseUrl}/services/data-consents`);
       await citizen.getByRole('button', { name: '撤回对西湖区民政局的授权' }).click();
-      await expect.poll(() => citizen.getByTestId('consent').textContent()).toContain('撤回');
+      // The button's own label says 撤回 too: wait for the date of the withdrawal.
+      await expect.poll(() => citizen.getByTestId('consent').textContent()).toMatch(/已于 .+ 撤回/);
       const afterWithdrawal = await queryHub(apiKey);
       expect(afterWithdrawal.status).toBe(403);
       const refusal = await afterWithdrawal.json();
