@@ -1,20 +1,18 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Button } from '../../ui/Button.tsx';
 import {
   ErrorSummary,
   type FieldErrors,
   FormField,
-  fieldOfPointer,
   summaryItemsOf,
   TextField,
   textPropsOf,
   useFormProblems,
 } from '../account/index.ts';
 import { FeeDetails } from './FeeDetails.tsx';
-import { APPLICATION_NUMBER, conflictMessageOf } from './feeInput.ts';
+import { APPLICATION_NUMBER, refusalOf } from './feeInput.ts';
 import { type Fee, waiveFee } from './feesApi.ts';
 
 type Field = 'applicationNumber' | 'reason';
@@ -64,24 +62,8 @@ export function WaiverPage() {
       setValues({ applicationNumber: '', reason: '' });
     } catch (error) {
       setFee(undefined);
-      if (!(error instanceof ApiError)) return showProblems({}, t('problems.unreachable'));
-      const fields: FieldErrors<Field> = {};
-      for (const problem of error.errors) {
-        const field = fieldOfPointer(problem.pointer) as Field;
-        if (FIELDS.includes(field)) fields[field] = problem.detail;
-      }
-      const conflict = conflictMessageOf(error.code);
-      const whole =
-        error.status === 404
-          ? t('problems.notFound')
-          : error.status === 403
-            ? t('problems.forbiddenWaiver')
-            : conflict
-              ? t(conflict)
-              : Object.keys(fields).length > 0
-                ? undefined
-                : t('problems.unexpected', { status: error.status, detail: error.detail ?? error.title });
-      showProblems(fields, whole);
+      const refusal = refusalOf(error, FIELDS, t, 'problems.forbiddenWaiver');
+      showProblems(refusal.fields, refusal.whole);
     } finally {
       setIsSubmitting(false);
     }
